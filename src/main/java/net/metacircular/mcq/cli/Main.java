@@ -1,0 +1,6 @@
+package net.metacircular.mcq.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
