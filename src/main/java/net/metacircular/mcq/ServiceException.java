@@ -1,0 +1,56 @@
+package net.metacircular.mcq;
+
+/**
+ * A failure the caller can act on, raised by the application service layer.
+ *
+ * <p>Every surface (REST, gRPC, web, MCP) maps the {@link Kind} to its own
+ * status code in one place, so the same bad input gives the matching error
+ * everywhere. The message is written for the person or program that sent the
+ * request and never contains a secret.
+ */
+public final class ServiceException extends RuntimeException {
+
+    /** What went wrong, independent of the transport. */
+    public enum Kind {
+        /** Bad input: HTTP 400, gRPC INVALID_ARGUMENT. */
+        INVALID_INPUT,
+        /** No credentials or invalid credentials: HTTP 401, gRPC UNAUTHENTICATED. */
+        UNAUTHENTICATED,
+        /** Authenticated but not allowed: HTTP 403, gRPC PERMISSION_DENIED. */
+        PERMISSION_DENIED,
+        /** No such document: HTTP 404, gRPC NOT_FOUND. */
+        NOT_FOUND,
+        /** Over a configured size limit: HTTP 413, gRPC RESOURCE_EXHAUSTED. */
+        TOO_LARGE,
+        /** MCIAS or the database is not usable: HTTP 503, gRPC UNAVAILABLE. */
+        UNAVAILABLE
+    }
+
+    private final Kind kind;
+
+    public ServiceException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public ServiceException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static ServiceException invalid(String message) {
+        return new ServiceException(Kind.INVALID_INPUT, message);
+    }
+
+    public static ServiceException notFound(String message) {
+        return new ServiceException(Kind.NOT_FOUND, message);
+    }
+
+    public static ServiceException unavailable(String message, Throwable cause) {
+        return new ServiceException(Kind.UNAVAILABLE, message, cause);
+    }
+}

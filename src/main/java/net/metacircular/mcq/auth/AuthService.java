@@ -1,0 +1,84 @@
+package net.metacircular.mcq.auth;
+
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.ServiceException.Kind;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The application service for identity: sign-in, sign-out and turning a
+ * bearer token into a {@link Caller}. Every surface authenticates through
+ * {@link #authenticate}, so the token rules are the same everywhere.
+ *
+ * <p>When MCIAS is down, tokens already in the cache keep working until their
+ * entry expires; anything else answers UNAVAILABLE.
+ */
+public final class AuthService {
+
+    /** Longer than any real token; bounds the work done on hostile input. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+    private static final int MAX_USERNAME_LENGTH = 256;
+    private static final int MAX_PASSWORD_LENGTH = 1024;
+    private static final int MAX_TOTP_LENGTH = 16;
+
+    private final MciasClient mcias;
+    private final TokenCache cache;
+
+    public AuthService(MciasClient mcias, TokenCache cache) {
+        this.mcias = mcias;
+        this.cache = cache;
+    }
+
+    public LoginResult login(String username, String password, String totpCode) {
+        requireText("username", username, MAX_USERNAME_LENGTH);
+        requireText("password", password, MAX_PASSWORD_LENGTH);
+        if (totpCode != null && totpCode.length() > MAX_TOTP_LENGTH) {
+            throw ServiceException.invalid("totp_code is too long");
+        }
+        return mcias.login(username, password, totpCode);
+    }
+
+    /** Revokes the token at MCIAS and forgets it here at once. */
+    public void logout(String token) {
+        cache.evict(token);
+        mcias.logout(token);
+    }
+
+    /** The caller behind a bearer token, or UNAUTHENTICATED. */
+    public Caller authenticate(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new ServiceException(Kind.UNAUTHENTICATED, "missing bearer token: sign in and send "
+                    + "\"Authorization: Bearer <token>\"");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token");
+        }
+        Optional<Caller> cached = cache.get(token);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Caller caller = mcias.validate(token)
+                .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
+        cache.put(token, caller);
+        return caller;
+    }
+
+    public URI ssoAuthorizeUri(String redirectUri, String state) {
+        return mcias.ssoAuthorizeUri(redirectUri, state);
+    }
+
+    public LoginResult exchangeSsoCode(String code, String redirectUri) {
+        requireText("code", code, 4096);
+        return mcias.exchangeSsoCode(code, redirectUri);
+    }
+
+    private static void requireText(String field, String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            throw ServiceException.invalid("missing " + field);
+        }
+        if (value.length() > maxLength) {
+            throw ServiceException.invalid(field + " is too long (at most " + maxLength + " characters)");
+        }
+    }
+}

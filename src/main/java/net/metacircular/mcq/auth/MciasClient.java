@@ -1,0 +1,240 @@
+package net.metacircular.mcq.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.ServiceException.Kind;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The MCIAS wire format, isolated here so it can be adjusted in one place.
+ *
+ * <p>Maps MCIAS answers to {@link ServiceException}s: 401 is "wrong
+ * credentials", 403 is "not allowed to sign in to this service", and anything
+ * that prevents an answer (connection refused, timeout, 5xx) is UNAVAILABLE.
+ */
+public final class MciasClient {
+
+    /** The client id MCQ is registered under for SSO. */
+    public static final String SSO_CLIENT_ID = "mcq";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String serverUrl;
+    private final String serviceName;
+    private final List<String> tags;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param caCert a private CA to trust in addition to the system's, or null
+     */
+    public MciasClient(String serverUrl, Path caCert, String serviceName, List<String> tags) {
+        this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        this.serviceName = serviceName;
+        this.tags = List.copyOf(tags);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (caCert != null) {
+            builder.sslContext(sslContextTrusting(caCert));
+        }
+        this.http = builder.build();
+    }
+
+    public String serverUrl() {
+        return serverUrl;
+    }
+
+    /** Signs in with MCIAS; {@code service_name} and {@code tags} let it apply per-service policy. */
+    public LoginResult login(String username, String password, String totpCode) {
+        ObjectNode body = json.createObjectNode()
+                .put("username", username)
+                .put("password", password)
+                .put("service_name", serviceName);
+        if (totpCode != null && !totpCode.isEmpty()) {
+            body.put("totp_code", totpCode);
+        }
+        body.putArray("tags").addAll(tags.stream().map(json.getNodeFactory()::textNode).toList());
+        HttpResponse<String> response = send(post("/v1/auth/login", body));
+        return switch (response.statusCode()) {
+            case 200 -> tokenFrom(response);
+            case 401 -> throw new ServiceException(Kind.UNAUTHENTICATED, "wrong username, password or TOTP code");
+            case 403 -> throw new ServiceException(Kind.PERMISSION_DENIED,
+                    "this account is not allowed to sign in to this service (" + serviceName + ")");
+            case 400 -> throw ServiceException.invalid("the identity service rejected the request: " + errorOf(response));
+            default -> throw unexpected(response);
+        };
+    }
+
+    /** Revokes a token at MCIAS. */
+    public void logout(String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(serverUrl + "/v1/auth/logout"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = send(request);
+        int status = response.statusCode();
+        // 401: the token was already invalid, which is what logout wants.
+        if (status != 200 && status != 204 && status != 401) {
+            throw unexpected(response);
+        }
+    }
+
+    /** Validates a token; empty when MCIAS says it is not valid. */
+    public Optional<Caller> validate(String token) {
+        HttpResponse<String> response = send(post("/v1/token/validate", json.createObjectNode().put("token", token)));
+        if (response.statusCode() == 401) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw unexpected(response);
+        }
+        JsonNode node = parse(response);
+        if (!node.path("valid").asBoolean(false)) {
+            return Optional.empty();
+        }
+        List<String> roles = new ArrayList<>();
+        node.path("roles").forEach(role -> roles.add(role.asText()));
+        return Optional.of(new Caller(
+                node.path("sub").asText(),
+                node.path("username").asText(),
+                node.path("account_type").asText("human"),
+                roles,
+                instant(node.path("expires_at"))));
+    }
+
+    /** The browser address that starts SSO sign-in at MCIAS. */
+    public URI ssoAuthorizeUri(String redirectUri, String state) {
+        return URI.create(serverUrl + "/sso/authorize?client_id=" + encode(SSO_CLIENT_ID)
+                + "&redirect_uri=" + encode(redirectUri) + "&state=" + encode(state));
+    }
+
+    /** Exchanges an SSO authorization code for a token, server to server. */
+    public LoginResult exchangeSsoCode(String code, String redirectUri) {
+        ObjectNode body = json.createObjectNode()
+                .put("code", code)
+                .put("client_id", SSO_CLIENT_ID)
+                .put("redirect_uri", redirectUri);
+        HttpResponse<String> response = send(post("/v1/sso/token", body));
+        return switch (response.statusCode()) {
+            case 200 -> tokenFrom(response);
+            case 400, 401, 403 -> throw new ServiceException(Kind.UNAUTHENTICATED,
+                    "the sign-in code was not accepted; please sign in again");
+            default -> throw unexpected(response);
+        };
+    }
+
+    private HttpRequest post(String path, JsonNode body) {
+        return HttpRequest.newBuilder(URI.create(serverUrl + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw ServiceException.unavailable(
+                    "the identity service (MCIAS) at " + serverUrl + " is unreachable; try again shortly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ServiceException.unavailable("interrupted while waiting for the identity service", e);
+        }
+    }
+
+    private LoginResult tokenFrom(HttpResponse<String> response) {
+        JsonNode node = parse(response);
+        String token = node.path("token").asText("");
+        if (token.isEmpty()) {
+            throw unexpected(response);
+        }
+        return new LoginResult(token, instant(node.path("expires_at")));
+    }
+
+    private JsonNode parse(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw unexpected(response);
+        }
+    }
+
+    private String errorOf(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body()).path("error").asText("status " + response.statusCode());
+        } catch (IOException e) {
+            return "status " + response.statusCode();
+        }
+    }
+
+    private ServiceException unexpected(HttpResponse<String> response) {
+        return ServiceException.unavailable("the identity service (MCIAS) answered "
+                + response.request().uri().getPath() + " with status " + response.statusCode()
+                + "; try again shortly", null);
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node.isNumber()) {
+            return Instant.ofEpochSecond(node.asLong());
+        }
+        String text = node.asText("");
+        return text.isEmpty() ? null : Instant.parse(text);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The system's trusted CAs plus the operator's private CA. */
+    private static SSLContext sslContextTrusting(Path caCert) {
+        try (InputStream in = Files.newInputStream(caCert)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            int i = 0;
+            for (var manager : defaults.getTrustManagers()) {
+                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
+                    for (var issuer : x509.getAcceptedIssuers()) {
+                        trust.setCertificateEntry("system-" + i++, issuer);
+                    }
+                }
+            }
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("mcias-ca-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load [mcias] ca_cert " + caCert + ": " + e.getMessage(), e);
+        }
+    }
+}

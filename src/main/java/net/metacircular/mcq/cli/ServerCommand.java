@@ -1,0 +1,58 @@
+package net.metacircular.mcq.cli;
+
+import net.metacircular.mcq.Application;
+import net.metacircular.mcq.config.Config;
+import net.metacircular.mcq.config.ConfigException;
+import net.metacircular.mcq.config.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code mcq server --config PATH}: runs the service until SIGINT or SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the MCQ service.")
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "Path to mcq.toml.")
+    private Path configPath;
+
+    @Override
+    public Integer call() {
+        Config config;
+        try {
+            config = ConfigLoader.loadFromFile(configPath);
+        } catch (ConfigException e) {
+            System.err.println("mcq: " + e.getMessage());
+            return 2;
+        }
+        Logging.setLevel(config.log().level());
+        runUntilSignalled(Application.start(config));
+        return 0;
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop. The shutdown hook runs on
+     * SIGINT/SIGTERM: stop accepting, drain in-flight requests, close the
+     * database, then let the JVM exit.
+     */
+    static void runUntilSignalled(AutoCloseable... running) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable closeable : running) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("mcq: error while stopping: " + e.getMessage());
+                }
+            }
+            stopped.countDown();
+        }, "mcq-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package net.metacircular.mcq.cli;
+
+import net.metacircular.mcq.config.Config;
+import net.metacircular.mcq.config.ConfigException;
+import net.metacircular.mcq.config.ConfigLoader;
+import net.metacircular.mcq.db.Database;
+import net.metacircular.mcq.db.Snapshots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code mcq snapshot --config PATH}: a consistent copy of the database, safe while the server runs. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Write a consistent copy of the database to <data dir>/backups/ and prune old copies.")
+final class SnapshotCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "Path to mcq.toml.")
+    private Path configPath;
+
+    @Option(names = "--keep", defaultValue = "14", description = "Snapshots to keep (default: ${DEFAULT-VALUE}).")
+    private int keep;
+
+    @Override
+    public Integer call() {
+        Config config;
+        try {
+            config = ConfigLoader.loadFromFile(configPath);
+        } catch (ConfigException e) {
+            System.err.println("mcq: " + e.getMessage());
+            return 2;
+        }
+        if (keep < 1) {
+            System.err.println("mcq: --keep must be at least 1");
+            return 2;
+        }
+        Path dbPath = config.database().path();
+        try (Database database = Database.open(dbPath)) {
+            Path snapshot = Snapshots.take(database, Snapshots.backupsDir(dbPath), keep, Instant.now());
+            System.out.println(snapshot);
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("mcq: snapshot failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package net.metacircular.mcq.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * MCQ's validated configuration. Built only by {@link ConfigLoader}, so every
+ * instance has passed validation; the sections mirror the TOML file.
+ */
+public record Config(
+        Server server,
+        Database database,
+        Mcias mcias,
+        Sso sso,
+        Web web,
+        Log log,
+        Limits limits) {
+
+    /** {@code [server]}: listeners and TLS. */
+    public record Server(ListenAddress listenAddr, ListenAddress grpcAddr, Path tlsCert, Path tlsKey) {
+        /** TLS is on when both the certificate and the key are configured. */
+        public boolean tlsEnabled() {
+            return tlsCert != null && tlsKey != null;
+        }
+
+        /** gRPC is served only when {@code grpc_addr} is set. */
+        public boolean grpcEnabled() {
+            return grpcAddr != null;
+        }
+    }
+
+    /** {@code [database]}: the SQLite file. */
+    public record Database(Path path) {
+    }
+
+    /** {@code [mcias]}: the identity service. */
+    public record Mcias(String serverUrl, Path caCert, String serviceName, List<String> tags) {
+        public Mcias {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** {@code [sso]}: when {@code redirectUri} is set the web UI signs in through MCIAS SSO. */
+    public record Sso(String redirectUri) {
+        public boolean enabled() {
+            return redirectUri != null && !redirectUri.isEmpty();
+        }
+    }
+
+    /**
+     * {@code [web]}: the session cookie is {@code Secure} unless the operator
+     * explicitly runs plain HTTP for local development, where browsers would
+     * otherwise drop the cookie and every sign-in would silently fail.
+     */
+    public record Web(boolean cookieSecure) {
+    }
+
+    /** {@code [log]}. */
+    public record Log(String level) {
+    }
+
+    /** {@code [limits]}: sizes that protect the service from oversized input. */
+    public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries) {
+    }
+}

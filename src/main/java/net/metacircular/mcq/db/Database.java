@@ -1,0 +1,124 @@
+package net.metacircular.mcq.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The SQLite database: file creation with owner-only permissions, connection
+ * settings, the connection pool and migrations.
+ *
+ * <p>Every connection runs in WAL mode (readers never block the writer),
+ * enforces foreign keys and waits up to five seconds for a lock instead of
+ * failing at once, so concurrent requests queue rather than error.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int BUSY_TIMEOUT_MILLIS = 5000;
+    private static final int POOL_SIZE = 8;
+
+    private final Path path;
+    private final HikariDataSource pool;
+
+    private Database(Path path, HikariDataSource pool) {
+        this.path = path;
+        this.pool = pool;
+    }
+
+    /** Opens (creating if needed) the database at {@code path} and applies pending migrations. */
+    public static Database open(Path path) {
+        createOwnerOnly(path);
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(source);
+        hikari.setPoolName("mcq-sqlite");
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(10_000);
+        // The pool would otherwise probe the file on start and fail with a
+        // stack trace; Migrations below reports a bad file more clearly.
+        hikari.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        Database database = new Database(path, pool);
+        try {
+            Migrations.apply(database);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Creates the file with mode 0600 before SQLite opens it: documents may be
+     * private, and SQLite gives its WAL and shared-memory files the same mode.
+     */
+    private static void createOwnerOnly(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // An existing database keeps its mode; install.sh and restore set it.
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("the database needs a POSIX file system for owner-only permissions", e);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create database file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** True when a trivial query succeeds; the health check uses it. */
+    public boolean isUsable() {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            return s.executeQuery("SELECT 1").next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the live database to {@code target} with
+     * {@code VACUUM INTO}, which is safe while other connections write.
+     */
+    public void snapshotTo(Path target) {
+        try (Connection c = connection(); var s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, target.toAbsolutePath().toString());
+            s.execute();
+        } catch (SQLException e) {
+            throw new DatabaseException("snapshot to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

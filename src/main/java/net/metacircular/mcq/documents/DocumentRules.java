@@ -1,0 +1,117 @@
+package net.metacircular.mcq.documents;
+
+import net.metacircular.mcq.ServiceException;
+
+import java.util.regex.Pattern;
+
+/**
+ * The input rules for documents. Bad input is rejected with a message that
+ * says how to fix it; nothing is ever silently rewritten.
+ */
+public final class DocumentRules {
+
+    public static final int MAX_SLUG_LENGTH = 128;
+    public static final int MAX_TITLE_LENGTH = 300;
+    public static final String SLUG_RULE = "a slug is 1-128 characters of lowercase a-z, 0-9, '-', '_' and '.',"
+            + " starting with a letter or digit";
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
+    private final long maxBodyBytes;
+
+    public DocumentRules(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public static boolean isValidSlug(String slug) {
+        return slug != null && SLUG.matcher(slug).matches();
+    }
+
+    public static void checkSlug(String slug) {
+        if (slug == null || slug.isEmpty()) {
+            throw ServiceException.invalid("missing slug: " + SLUG_RULE);
+        }
+        if (!isValidSlug(slug)) {
+            throw ServiceException.invalid("invalid slug \"" + abbreviate(slug) + "\": " + SLUG_RULE);
+        }
+    }
+
+    /** Returns the title trimmed of surrounding white space, which is what is stored. */
+    public static String checkTitle(String title) {
+        if (title == null) {
+            throw ServiceException.invalid("missing title: a title is 1-" + MAX_TITLE_LENGTH + " characters");
+        }
+        String trimmed = title.strip();
+        if (trimmed.isEmpty()) {
+            throw ServiceException.invalid("title is empty: a title is 1-" + MAX_TITLE_LENGTH + " characters");
+        }
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length > MAX_TITLE_LENGTH) {
+            throw ServiceException.invalid("title is " + length + " characters long; the limit is " + MAX_TITLE_LENGTH);
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw ServiceException.invalid("title contains a control character (such as a newline or tab); "
+                    + "a title is a single line of text");
+        }
+        if (hasUnpairedSurrogate(trimmed)) {
+            throw ServiceException.invalid("title is not valid Unicode text (it contains an unpaired surrogate)");
+        }
+        return trimmed;
+    }
+
+    public void checkBody(String body) {
+        if (body == null) {
+            throw ServiceException.invalid("missing body: send the Markdown text (it may be empty)");
+        }
+        if (hasUnpairedSurrogate(body)) {
+            throw ServiceException.invalid("body is not valid UTF-8 text (it contains an unpaired surrogate)");
+        }
+        long bytes = utf8Length(body);
+        if (bytes > maxBodyBytes) {
+            throw new ServiceException(ServiceException.Kind.TOO_LARGE,
+                    "body is " + bytes + " bytes; the limit is " + maxBodyBytes + " bytes");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        // Counts instead of encoding, so a 4 MiB body is not copied to be measured.
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+}

@@ -1,0 +1,142 @@
+package net.metacircular.mcq.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import net.metacircular.mcq.config.ListenAddress;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The main HTTP listener, shared by the REST API, the web UI and MCP.
+ *
+ * <p>It owns what every surface has in common: the connector (TLS 1.3 only
+ * when TLS is configured), timeouts, security headers, a request log line per
+ * request, and errors for unmatched routes. It never logs query strings,
+ * headers or bodies, so tokens, cookies, SSO codes and passwords stay out of
+ * the log.
+ */
+public final class HttpServer {
+
+    /** Time allowed to read a request or write a response while one is in progress. */
+    public static final Duration READ_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Time an idle keep-alive connection is kept open. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** Time in-flight requests get to finish on shutdown. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger requestLog = LoggerFactory.getLogger("mcq.request");
+
+    private final Javalin app;
+
+    /**
+     * @param tls the server's TLS context, or null for plain HTTP (behind a
+     *            TLS-terminating proxy, or for local development)
+     */
+    public HttpServer(ListenAddress address, SSLContext tls, List<HttpSurface> surfaces) {
+        this.app = Javalin.create(config -> configure(config, address, tls, surfaces));
+    }
+
+    private static void configure(JavalinConfig config, ListenAddress address, SSLContext tls,
+                                  List<HttpSurface> surfaces) {
+        config.startup.showJavalinBanner = false;
+        config.http.prefer405over404 = true;
+        config.jetty.threadPool = threadPool();
+        config.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
+        config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, address, tls));
+        config.requestLogger.http(HttpServer::logRequest);
+        config.routes.before(HttpServer::securityHeaders);
+        for (HttpSurface surface : surfaces) {
+            surface.register(config);
+        }
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                Json.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        config.routes.error(405, ctx -> Json.error(ctx, 405, "method " + ctx.method() + " is not allowed here"));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unhandled error in {} {}", ctx.method(), ctx.path(), e);
+            Json.error(ctx, 500, "internal error");
+        });
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, (int) Duration.ofMinutes(1).toMillis());
+        pool.setName("mcq-http");
+        return pool;
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration httpConfig, ListenAddress address,
+                                             SSLContext tls) {
+        httpConfig.setIdleTimeout(READ_WRITE_TIMEOUT.toMillis());
+        httpConfig.setSendServerVersion(false);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        } else {
+            httpConfig.addCustomizer(new SecureRequestCustomizer());
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            ssl.setIncludeProtocols("TLSv1.3");
+            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(httpConfig));
+        }
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        return connector;
+    }
+
+    /** Defaults for every response; the web UI replaces the CSP with its page policy. */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private static void logRequest(Context ctx, Float millis) {
+        Object caller = ctx.attribute(RestApi.CALLER);
+        requestLog.atInfo()
+                .addKeyValue("method", ctx.method())
+                .addKeyValue("path", ctx.path())
+                .addKeyValue("status", ctx.statusCode())
+                .addKeyValue("ms", String.format("%.1f", millis))
+                .addKeyValue("remote", ctx.ip())
+                .addKeyValue("user", caller instanceof net.metacircular.mcq.auth.Caller c ? c.username() : "-")
+                .log("request");
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    /** Stops accepting connections and lets in-flight requests finish. */
+    public void stop() {
+        app.stop();
+    }
+
+    /** The bound port (useful when configured with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The underlying router, for the tests that check every route has an access rule. */
+    public Javalin javalin() {
+        return app;
+    }
+}

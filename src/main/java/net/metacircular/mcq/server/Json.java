@@ -1,0 +1,41 @@
+package net.metacircular.mcq.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+
+import java.util.Map;
+
+/**
+ * JSON as the REST API speaks it: snake_case field names, RFC 3339 UTC times,
+ * and strict parsing (duplicate keys and trailing garbage are errors).
+ */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    public static void write(Context ctx, int status, Object value) {
+        try {
+            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode response", e);
+        }
+    }
+
+    public static void error(Context ctx, int status, String message) {
+        write(ctx, status, Map.of("error", message));
+    }
+}

@@ -1,0 +1,120 @@
+package net.metacircular.mcq.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import net.metacircular.mcq.ServiceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a JSON request body defensively: content type first, then size
+ * (before anything is parsed), then strict UTF-8, then JSON, then the
+ * expected fields. Each failure is a 4xx with a message that says what to fix.
+ */
+public final class JsonRequest {
+
+    private final JsonNode root;
+
+    private JsonRequest(JsonNode root) {
+        this.root = root;
+    }
+
+    /**
+     * @param fields the only field names allowed; a typo such as "titel" is an error, not ignored
+     */
+    public static JsonRequest read(Context ctx, long maxBytes, Set<String> fields) {
+        checkContentType(ctx);
+        byte[] bytes = readBounded(ctx, maxBytes);
+        String text = decodeUtf8(bytes);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ServiceException.invalid("request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ServiceException.invalid("request body must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw ServiceException.invalid("unknown field \"" + name + "\"; expected " + String.join(", ", fields));
+            }
+        }
+        return new JsonRequest(root);
+    }
+
+    /** A string field; null when absent or JSON null. */
+    public String string(String name) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ServiceException.invalid("field \"" + name + "\" must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static void checkContentType(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new UnsupportedMediaType("Content-Type must be application/json"
+                    + (type == null ? "" : " (got \"" + type + "\")"));
+        }
+        if (type.toLowerCase(Locale.ROOT).contains("charset=")
+                && !type.toLowerCase(Locale.ROOT).replace(" ", "").contains("charset=utf-8")) {
+            throw new UnsupportedMediaType("JSON must be encoded as UTF-8 (got \"" + type + "\")");
+        }
+    }
+
+    private static byte[] readBounded(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ServiceException.invalid("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private static ServiceException tooLarge(long maxBytes) {
+        return new ServiceException(ServiceException.Kind.TOO_LARGE,
+                "request body is larger than " + maxBytes + " bytes");
+    }
+
+    private static String decodeUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ServiceException.invalid("request body is not valid UTF-8");
+        }
+    }
+
+    /** 415: REST-only, so it is not a service-layer failure kind. */
+    public static final class UnsupportedMediaType extends RuntimeException {
+        public UnsupportedMediaType(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package net.metacircular.mcq.server;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.auth.AuthService;
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.auth.LoginResult;
+import net.metacircular.mcq.db.Database;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.PutResult;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The REST API under {@code /v1}. Handlers only translate between HTTP and
+ * the application services; the rules live in {@link DocumentService} and
+ * {@link AuthService}, and access in {@link RestAccessTable}.
+ */
+public final class RestApi implements HttpSurface {
+
+    /** The request attribute holding the authenticated {@link Caller}. */
+    public static final String CALLER = "mcq.caller";
+
+    private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "totp_code");
+    private static final Set<String> PUT_FIELDS = Set.of("title", "body");
+
+    private final DocumentService documents;
+    private final AuthService auth;
+    private final Database database;
+    private final long maxRequestBytes;
+
+    public RestApi(DocumentService documents, AuthService auth, Database database, long maxRequestBytes) {
+        this.documents = documents;
+        this.auth = auth;
+        this.database = database;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.beforeMatched("/v1/*", rest(this::checkAccess));
+        route(config, HandlerType.GET, "/v1/health", this::health);
+        route(config, HandlerType.POST, "/v1/auth/login", this::login);
+        route(config, HandlerType.POST, "/v1/auth/logout", this::logout);
+        route(config, HandlerType.GET, "/v1/documents", this::list);
+        route(config, HandlerType.GET, "/v1/documents/{slug}", this::get);
+        route(config, HandlerType.PUT, "/v1/documents/{slug}", this::put);
+        route(config, HandlerType.DELETE, "/v1/documents/{slug}", this::delete);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/read", this::markRead);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/unread", this::markUnread);
+    }
+
+    private static void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
+        config.routes.addEndpoint(new Endpoint(method, path, rest(handler)));
+    }
+
+    /** Looks the matched route up in the access table; unlisted routes are refused. */
+    private void checkAccess(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        if (matched == null) {
+            return;
+        }
+        Access access = RestAccessTable.lookup(new Route(matched.method, matched.path))
+                .orElseThrow(() -> new ServiceException(ServiceException.Kind.PERMISSION_DENIED,
+                        "this route has no access rule"));
+        if (access == Access.BEARER) {
+            ctx.attribute(CALLER, auth.authenticate(bearerToken(ctx)));
+        }
+    }
+
+    private void health(Context ctx) {
+        if (database.isUsable()) {
+            Json.write(ctx, 200, Map.of("status", "ok"));
+        } else {
+            Json.error(ctx, 503, "the database is not usable");
+        }
+    }
+
+    private void login(Context ctx) {
+        JsonRequest request = JsonRequest.read(ctx, maxRequestBytes, LOGIN_FIELDS);
+        LoginResult result = auth.login(request.string("username"), request.string("password"),
+                request.string("totp_code"));
+        Json.write(ctx, 200, Map.of("token", result.token(), "expires_at", result.expiresAt()));
+    }
+
+    private void logout(Context ctx) {
+        auth.logout(bearerToken(ctx));
+        ctx.status(204);
+    }
+
+    private void list(Context ctx) {
+        Json.write(ctx, 200, Map.of("documents", documents.list(caller(ctx))));
+    }
+
+    private void get(Context ctx) {
+        Json.write(ctx, 200, documents.get(caller(ctx), ctx.pathParam("slug")));
+    }
+
+    private void put(Context ctx) {
+        JsonRequest request = JsonRequest.read(ctx, maxRequestBytes, PUT_FIELDS);
+        PutResult result = documents.put(caller(ctx), ctx.pathParam("slug"),
+                request.string("title"), request.string("body"));
+        if (result.created()) {
+            ctx.header("Location", "/v1/documents/" + result.document().slug());
+        }
+        Json.write(ctx, result.created() ? 201 : 200, result.document());
+    }
+
+    private void delete(Context ctx) {
+        documents.delete(caller(ctx), ctx.pathParam("slug"));
+        ctx.status(204);
+    }
+
+    private void markRead(Context ctx) {
+        Json.write(ctx, 200, documents.markRead(caller(ctx), ctx.pathParam("slug")));
+    }
+
+    private void markUnread(Context ctx) {
+        Json.write(ctx, 200, documents.markUnread(caller(ctx), ctx.pathParam("slug")));
+    }
+
+    private static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
+    /** The token from {@code Authorization: Bearer <token>}, or null. */
+    public static String bearerToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return null;
+        }
+        return header.substring(7).trim();
+    }
+
+    /** Turns service failures into {@code {"error": ...}} with the matching status. */
+    private static Handler rest(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (ServiceException e) {
+                Json.error(ctx, HttpStatuses.of(e.kind()), e.getMessage());
+                ctx.skipRemainingHandlers();
+                if (e.kind() == ServiceException.Kind.UNAUTHENTICATED) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"mcq\"");
+                }
+            } catch (JsonRequest.UnsupportedMediaType e) {
+                Json.error(ctx, 415, e.getMessage());
+                ctx.skipRemainingHandlers();
+            }
+        };
+    }
+}
