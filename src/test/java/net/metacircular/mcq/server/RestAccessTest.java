@@ -39,7 +39,7 @@ class RestAccessTest {
     static List<Route> restRoutes() {
         return mcq.app.httpServer().javalin().unsafe.internalRouter.allHttpHandlers().stream()
                 .map((ParsedEndpoint e) -> new Route(e.endpoint.method, e.endpoint.path))
-                .filter(r -> r.path().startsWith("/v1/"))
+                .filter(r -> r.method().isHttpMethod() && r.path().startsWith("/v1/"))
                 .toList();
     }
 
