@@ -8,9 +8,12 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.render.MarkdownRenderer;
+import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.server.RestApi;
 import net.metacircular.mcq.server.TlsContexts;
+import net.metacircular.mcq.webserver.WebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,9 @@ public final class Application implements AutoCloseable {
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
-            HttpServer http = new HttpServer(config.server().listenAddr(), tls, List.of(rest)).start();
+            WebUi web = new WebUi(config, documents, auth,
+                    new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
+            HttpServer http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")
