@@ -74,6 +74,41 @@ public final class TestMcq implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #start(Path)}, with {@code [sso] redirect_uri} set: the web UI
+     * signs in through the provider's authorize page. MCQ's port is chosen
+     * first, because the provider must know the callback address up front.
+     */
+    public static TestMcq startWithSso(Path dir) {
+        int port = freePort();
+        String callback = "http://127.0.0.1:" + port + "/sso/callback";
+        MutableClock clock = MutableClock.startingNow();
+        DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
+        try {
+            String toml = configToml(dir, idp.baseUrl())
+                    .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
+                    + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
+            Path configFile = dir.resolve("mcq.toml");
+            Files.writeString(configFile, toml);
+            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
+            return new TestMcq(idp, Application.start(config, clock), dir, configFile, clock);
+        } catch (IOException e) {
+            idp.stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            idp.stop();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A configuration on ephemeral loopback ports, with this provider as MCIAS. */
     public static String configToml(Path dir, String mciasUrl) {
         return """
