@@ -63,8 +63,19 @@
     return;
   }
 
+  var sectionNamed = function (hash) {
+    for (var i = 0; i < sections.length; i++) {
+      if ("#" + sections[i].target.id === hash || sections[i].link.getAttribute("href") === hash) {
+        return sections[i];
+      }
+    }
+    return null;
+  };
+
   // The current section is the last heading scrolled past the top fifth of
-  // the window; at the very bottom of the page it is the last one.
+  // the window. At the very bottom of the page, headings near the end can no
+  // longer reach that line: there it is the section just jumped to, if its
+  // heading is on screen, or else the last one.
   var current = null;
   var highlight = function () {
     var line = Math.min(window.innerHeight * 0.2, 160);
@@ -78,7 +89,9 @@
     }
     var scroller = document.scrollingElement || document.documentElement;
     if (window.innerHeight + window.scrollY >= scroller.scrollHeight - 2) {
-      active = sections[sections.length - 1];
+      var jumped = sectionNamed(window.location.hash);
+      var top = jumped ? jumped.target.getBoundingClientRect().top : -1;
+      active = top >= 0 && top < window.innerHeight ? jumped : sections[sections.length - 1];
     }
     if (active === current) {
       return;
