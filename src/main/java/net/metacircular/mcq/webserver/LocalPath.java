@@ -10,6 +10,9 @@ final class LocalPath {
 
     static final String ROOT = "/";
     private static final int MAX_LENGTH = 2048;
+    /** RFC 3986 unreserved and reserved characters plus '%': what a percent-encoded path and query use. */
+    private static final String URL_CHARACTERS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
 
     private LocalPath() {
     }
@@ -18,11 +21,11 @@ final class LocalPath {
      * {@code candidate} when it is a local path, else {@code "/"}.
      *
      * <p>Accepted: starts with a single {@code /}. Refused: {@code //host} and
-     * {@code /\host} (both read as another host by browsers), any backslash,
-     * and any control character or space (browsers drop tabs and newlines
-     * inside URLs, so {@code /\t/host} would become {@code //host}). Only
-     * printable ASCII passes, which is what a request path looks like once
-     * percent-encoded, and what a {@code Location} header may carry.
+     * {@code /\host} (both read as another host by browsers), and any
+     * character outside the URL syntax: backslashes, spaces and control
+     * characters among them (browsers drop tabs and newlines inside URLs, so
+     * {@code /\t/host} would become {@code //host}). A request path is
+     * percent-encoded, so a genuine one always passes.
      */
     static String orRoot(String candidate) {
         return isLocal(candidate) ? candidate : ROOT;
@@ -39,8 +42,7 @@ final class LocalPath {
             return false;
         }
         for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+            if (URL_CHARACTERS.indexOf(candidate.charAt(i)) < 0) {
                 return false;
             }
         }
