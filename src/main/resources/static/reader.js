@@ -37,6 +37,13 @@
       toc.open = true;
     }
   };
+  // Beside the text there is nothing to fold: keep the contents open even if
+  // the (hidden) summary is toggled from the keyboard.
+  toc.addEventListener("toggle", function () {
+    if (wide.matches && !toc.open) {
+      toc.open = true;
+    }
+  });
   if (wide.addEventListener) {
     wide.addEventListener("change", followWidth);
   } else if (wide.addListener) {

@@ -59,5 +59,4 @@ final class RelativeTime {
     private static String count(long n, String unit) {
         return n == 1 ? "1 " + unit + " ago" : n + " " + unit + "s ago";
     }
-
 }
