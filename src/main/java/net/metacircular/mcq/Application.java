@@ -8,9 +8,11 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.grpcserver.AccessInterceptor;
 import net.metacircular.mcq.grpcserver.AdminRpcService;
 import net.metacircular.mcq.grpcserver.AuthRpcService;
 import net.metacircular.mcq.grpcserver.DocumentRpcService;
+import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.server.RestApi;
@@ -94,7 +96,7 @@ public final class Application implements AutoCloseable {
                 ? TlsContexts.keyManagers(config.server().tlsCert(), config.server().tlsKey())
                 : null;
         GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
-                auth, List.of(new DocumentRpcService(documents), new AuthRpcService(auth),
+                new AccessInterceptor(auth, GrpcAccessTable.MCQ), List.of(new DocumentRpcService(documents), new AuthRpcService(auth),
                         new AdminRpcService(database))).start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())

@@ -27,16 +27,18 @@ public final class AccessInterceptor implements ServerInterceptor {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final AuthService auth;
+    private final GrpcAccessTable table;
 
-    public AccessInterceptor(AuthService auth) {
+    public AccessInterceptor(AuthService auth, GrpcAccessTable table) {
         this.auth = auth;
+        this.table = table;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                         ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        Optional<GrpcAccessTable.Access> access = GrpcAccessTable.lookup(method);
+        Optional<GrpcAccessTable.Access> access = table.lookup(method);
         if (access.isEmpty()) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription("this method has no access rule"));
         }

@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Access control for the gRPC API, in three maps keyed by full method name
- * ({@code mcq.v1.DocumentService/PutDocument}). {@link AccessInterceptor}
- * looks every call up here; a method in no map is refused, and a test fails
- * when a method of the generated services is in no map or in more than one.
+ * ({@code mcq.v1.DocumentService/PutDocument}): public, auth-required and
+ * admin-required. {@link AccessInterceptor} looks every call up here; a
+ * method in no map is refused, and a test fails when a method of the
+ * generated services is in no map or in more than one.
  */
 public final class GrpcAccessTable {
 
@@ -28,25 +29,47 @@ public final class GrpcAccessTable {
         ADMIN
     }
 
+    /** MCQ's access rules. */
+    public static final GrpcAccessTable MCQ = new GrpcAccessTable(
+            methods(
+                    AdminServiceGrpc.getHealthMethod(),
+                    AuthServiceGrpc.getLoginMethod()),
+            methods(
+                    AuthServiceGrpc.getLogoutMethod(),
+                    DocumentServiceGrpc.getListDocumentsMethod(),
+                    DocumentServiceGrpc.getGetDocumentMethod(),
+                    DocumentServiceGrpc.getPutDocumentMethod(),
+                    DocumentServiceGrpc.getDeleteDocumentMethod(),
+                    DocumentServiceGrpc.getMarkReadMethod(),
+                    DocumentServiceGrpc.getMarkUnreadMethod()),
+            // No method needs the admin role yet; the map is enforced all the same.
+            methods());
+
+    private final Map<String, MethodDescriptor<?, ?>> publicMethods;
+    private final Map<String, MethodDescriptor<?, ?>> authRequired;
+    private final Map<String, MethodDescriptor<?, ?>> adminRequired;
+
+    public GrpcAccessTable(Map<String, MethodDescriptor<?, ?>> publicMethods,
+                           Map<String, MethodDescriptor<?, ?>> authRequired,
+                           Map<String, MethodDescriptor<?, ?>> adminRequired) {
+        this.publicMethods = Map.copyOf(publicMethods);
+        this.authRequired = Map.copyOf(authRequired);
+        this.adminRequired = Map.copyOf(adminRequired);
+    }
+
     /** Callable without credentials. */
-    public static final Map<String, MethodDescriptor<?, ?>> PUBLIC = methods(
-            AdminServiceGrpc.getHealthMethod(),
-            AuthServiceGrpc.getLoginMethod());
+    public Map<String, MethodDescriptor<?, ?>> publicMethods() {
+        return publicMethods;
+    }
 
     /** Callable with a valid bearer token. */
-    public static final Map<String, MethodDescriptor<?, ?>> AUTH_REQUIRED = methods(
-            AuthServiceGrpc.getLogoutMethod(),
-            DocumentServiceGrpc.getListDocumentsMethod(),
-            DocumentServiceGrpc.getGetDocumentMethod(),
-            DocumentServiceGrpc.getPutDocumentMethod(),
-            DocumentServiceGrpc.getDeleteDocumentMethod(),
-            DocumentServiceGrpc.getMarkReadMethod(),
-            DocumentServiceGrpc.getMarkUnreadMethod());
+    public Map<String, MethodDescriptor<?, ?>> authRequired() {
+        return authRequired;
+    }
 
-    /** Callable with a valid bearer token of an admin; no method needs it yet. */
-    public static final Map<String, MethodDescriptor<?, ?>> ADMIN_REQUIRED = methods();
-
-    private GrpcAccessTable() {
+    /** Callable with a valid bearer token of an account with the admin role. */
+    public Map<String, MethodDescriptor<?, ?>> adminRequired() {
+        return adminRequired;
     }
 
     /**
@@ -54,23 +77,26 @@ public final class GrpcAccessTable {
      * several maps gets the strictest rule, though the tests keep that from
      * happening.
      */
-    public static Optional<Access> lookup(String fullMethodName) {
-        if (ADMIN_REQUIRED.containsKey(fullMethodName)) {
+    public Optional<Access> lookup(String fullMethodName) {
+        if (adminRequired.containsKey(fullMethodName)) {
             return Optional.of(Access.ADMIN);
         }
-        if (AUTH_REQUIRED.containsKey(fullMethodName)) {
+        if (authRequired.containsKey(fullMethodName)) {
             return Optional.of(Access.AUTHENTICATED);
         }
-        if (PUBLIC.containsKey(fullMethodName)) {
+        if (publicMethods.containsKey(fullMethodName)) {
             return Optional.of(Access.PUBLIC);
         }
         return Optional.empty();
     }
 
-    private static Map<String, MethodDescriptor<?, ?>> methods(MethodDescriptor<?, ?>... methods) {
+    /** A map of the given methods keyed by full method name. */
+    public static Map<String, MethodDescriptor<?, ?>> methods(MethodDescriptor<?, ?>... methods) {
         Map<String, MethodDescriptor<?, ?>> map = new LinkedHashMap<>();
         for (MethodDescriptor<?, ?> method : methods) {
-            map.put(method.getFullMethodName(), method);
+            if (map.put(method.getFullMethodName(), method) != null) {
+                throw new IllegalArgumentException(method.getFullMethodName() + " is listed twice");
+            }
         }
         return Collections.unmodifiableMap(map);
     }

@@ -6,7 +6,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.ListenAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,8 @@ public final class GrpcServer {
      * @param tlsKeys         the server's certificate and key, or null for plaintext
      * @param maxRequestBytes the largest message a client may send
      */
-    public GrpcServer(ListenAddress address, KeyManagerFactory tlsKeys, long maxRequestBytes, AuthService auth,
-                      List<BindableService> services) {
+    public GrpcServer(ListenAddress address, KeyManagerFactory tlsKeys, long maxRequestBytes,
+                      AccessInterceptor access, List<BindableService> services) {
         this.address = address;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address.host(), address.port()))
                 .maxInboundMessageSize((int) Math.min(maxRequestBytes, Integer.MAX_VALUE))
@@ -69,7 +68,7 @@ public final class GrpcServer {
         }
         services.forEach(builder::addService);
         // Interceptors added later run first: the log line also covers refused calls.
-        builder.intercept(new AccessInterceptor(auth));
+        builder.intercept(access);
         builder.intercept(new CallLogInterceptor());
         this.server = builder.build();
     }
