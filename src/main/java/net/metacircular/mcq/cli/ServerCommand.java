@@ -15,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the MCQ service.")
 final class ServerCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", required = true, description = "Path to mcq.toml.")
     private Path configPath;
 
@@ -24,7 +27,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             config = ConfigLoader.loadFromFile(configPath);
         } catch (ConfigException e) {
-            System.err.println("mcq: " + e.getMessage());
+            spec.commandLine().getErr().println("mcq: " + e.getMessage());
             return 2;
         }
         Logging.setLevel(config.log().level());

@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
         description = "Write a consistent copy of the database to <data dir>/backups/ and prune old copies.")
 final class SnapshotCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", required = true, description = "Path to mcq.toml.")
     private Path configPath;
 
@@ -29,20 +32,20 @@ final class SnapshotCommand implements Callable<Integer> {
         try {
             config = ConfigLoader.loadFromFile(configPath);
         } catch (ConfigException e) {
-            System.err.println("mcq: " + e.getMessage());
+            spec.commandLine().getErr().println("mcq: " + e.getMessage());
             return 2;
         }
         if (keep < 1) {
-            System.err.println("mcq: --keep must be at least 1");
+            spec.commandLine().getErr().println("mcq: --keep must be at least 1");
             return 2;
         }
         Path dbPath = config.database().path();
         try (Database database = Database.open(dbPath)) {
             Path snapshot = Snapshots.take(database, Snapshots.backupsDir(dbPath), keep, Instant.now());
-            System.out.println(snapshot);
+            spec.commandLine().getOut().println(snapshot);
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("mcq: snapshot failed: " + e.getMessage());
+            spec.commandLine().getErr().println("mcq: snapshot failed: " + e.getMessage());
             return 1;
         }
     }

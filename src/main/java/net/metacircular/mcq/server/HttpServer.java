@@ -61,8 +61,9 @@ public final class HttpServer {
         for (HttpSurface surface : surfaces) {
             surface.register(config);
         }
+        // Only for requests no route matched; a handler's own 404 keeps its body.
         config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.endpoints().matchedHttpEndpoint() == null) {
                 Json.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
@@ -127,7 +128,13 @@ public final class HttpServer {
 
     /** Stops accepting connections and lets in-flight requests finish. */
     public void stop() {
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty gave up waiting for some connection after the drain
+            // timeout; it has closed it anyway, so stopping goes on.
+            log.warn("HTTP listener stopped after the {} s drain timeout: {}", DRAIN_TIMEOUT.toSeconds(), e.toString());
+        }
     }
 
     /** The bound port (useful when configured with port 0). */

@@ -1,0 +1,27 @@
+package net.metacircular.mcq.devidp;
+
+/** Escaping for text and attribute values in the sign-in page. */
+final class Html {
+    private Html() {
+    }
+
+    /** Safe in element content and in double- or single-quoted attribute values. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

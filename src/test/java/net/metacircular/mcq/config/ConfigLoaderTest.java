@@ -1,0 +1,143 @@
+package net.metacircular.mcq.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static final String MINIMAL = """
+            [server]
+            listen_addr = "127.0.0.1:8443"
+
+            [database]
+            path = "/srv/mcq/mcq.db"
+
+            [mcias]
+            server_url = "https://mcias.example:8443"
+            service_name = "mcq"
+            tags = ["env:test", "team:ops"]
+            """;
+
+    private static Config load(String toml, Map<String, String> env) {
+        return new ConfigLoader(env).loadToml(toml, "mcq.toml");
+    }
+
+    @Test
+    void readsTheFileAndAppliesDefaults() {
+        Config config = load(MINIMAL, Map.of());
+        assertThat(config.server().listenAddr()).isEqualTo(new ListenAddress("127.0.0.1", 8443));
+        assertThat(config.server().grpcEnabled()).isFalse();
+        assertThat(config.server().tlsEnabled()).isFalse();
+        assertThat(config.mcias().tags()).containsExactly("env:test", "team:ops");
+        assertThat(config.limits().maxDocumentBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(config.limits().maxRequestBytes()).isGreaterThan(config.limits().maxDocumentBytes());
+        assertThat(config.web().cookieSecure()).isTrue();
+        assertThat(config.log().level()).isEqualTo("info");
+        assertThat(config.sso().enabled()).isFalse();
+    }
+
+    @Test
+    void portBeatsEnvironmentWhichBeatsTheFile() {
+        assertThat(load(MINIMAL, Map.of("MCQ_SERVER_LISTEN_ADDR", "127.0.0.1:9000"))
+                .server().listenAddr()).isEqualTo(new ListenAddress("127.0.0.1", 9000));
+
+        Config both = load(MINIMAL, Map.of("MCQ_SERVER_LISTEN_ADDR", "127.0.0.1:9000", "PORT", "12345"));
+        // $PORT binds every interface, as a container service must.
+        assertThat(both.server().listenAddr()).isEqualTo(new ListenAddress("0.0.0.0", 12345));
+
+        Config grpc = load(MINIMAL + "\n", Map.of("MCQ_SERVER_GRPC_ADDR", ":9443", "PORT_GRPC", "23456"));
+        assertThat(grpc.server().grpcAddr()).isEqualTo(new ListenAddress("0.0.0.0", 23456));
+    }
+
+    @Test
+    void environmentOverridesAnyKey() {
+        Config config = load(MINIMAL, Map.of(
+                "MCQ_MCIAS_TAGS", "a, b",
+                "MCQ_LOG_LEVEL", "debug",
+                "MCQ_LIMITS_MAX_DOCUMENT_BYTES", "1000",
+                "MCQ_WEB_COOKIE_SECURE", "false"));
+        assertThat(config.mcias().tags()).containsExactly("a", "b");
+        assertThat(config.log().level()).isEqualTo("debug");
+        assertThat(config.limits().maxDocumentBytes()).isEqualTo(1000);
+        assertThat(config.web().cookieSecure()).isFalse();
+    }
+
+    @Test
+    void missingRequiredFieldsAreEachNamed() {
+        assertThatThrownBy(() -> load("[server]\nlisten_addr = \":8443\"\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[database] path is required")
+                .hasMessageContaining("[mcias] server_url is required")
+                .hasMessageContaining("[mcias] service_name is required");
+    }
+
+    @Test
+    void invalidValuesAreNamed() {
+        String bad = MINIMAL.replace("127.0.0.1:8443", "nonsense") + """
+                [log]
+                level = "loud"
+                [limits]
+                max_document_bytes = -1
+                """;
+        assertThatThrownBy(() -> load(bad, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[server] listen_addr")
+                .hasMessageContaining("[log] level")
+                .hasMessageContaining("[limits] max_document_bytes");
+    }
+
+    @Test
+    void unknownKeysAreRejectedSoTyposAreNotSilentlyIgnored() {
+        assertThatThrownBy(() -> load(MINIMAL + "[sso]\nredirect_url = \"https://x/sso/callback\"\n", Map.of()))
+                .hasMessageContaining("unknown key [sso] redirect_url");
+    }
+
+    @Test
+    void halfConfiguredTlsRefusesToStart(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        String toml = MINIMAL.replace("[database]", "tls_cert = \"" + cert + "\"\n\n[database]");
+        assertThatThrownBy(() -> load(toml, Map.of()))
+                .hasMessageContaining("tls_cert and tls_key must be set together");
+    }
+
+    @Test
+    void missingCertificateFileIsNamed() {
+        String toml = MINIMAL.replace("[database]",
+                "tls_cert = \"/nonexistent/cert.pem\"\ntls_key = \"/nonexistent/key.pem\"\n\n[database]");
+        assertThatThrownBy(() -> load(toml, Map.of()))
+                .hasMessageContaining("[server] tls_cert names a file that does not exist")
+                .hasMessageContaining("[server] tls_key names a file that does not exist");
+    }
+
+    @Test
+    void brokenTomlIsReported() {
+        assertThatThrownBy(() -> load("[server\nlisten_addr=", Map.of()))
+                .hasMessageContaining("mcq.toml is not valid TOML");
+    }
+
+    @Test
+    void theExampleConfigurationIsValid() {
+        Path example = Path.of("mcq.toml.example");
+        Config config = new ConfigLoader(Map.of()).loadToml(readIgnoringFiles(example), example.toString());
+        assertThat(config.mcias().serviceName()).isEqualTo("mcq");
+    }
+
+    /** The example names certificate files that only exist on a server; drop those lines. */
+    private static String readIgnoringFiles(Path example) {
+        try {
+            return Files.readString(example).lines()
+                    .filter(line -> !line.startsWith("tls_cert") && !line.startsWith("tls_key")
+                            && !line.startsWith("ca_cert"))
+                    .reduce("", (a, b) -> a + b + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package net.metacircular.mcq.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.metacircular.mcq.Application;
+import net.metacircular.mcq.config.Config;
+import net.metacircular.mcq.config.ConfigLoader;
+import net.metacircular.mcq.devidp.DevIdentityProvider;
+import net.metacircular.mcq.devidp.DevIdpConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real MCQ for tests: the development identity provider on a loopback
+ * port as MCIAS, and the full application on another, with its SQLite file
+ * in a temporary folder. Nothing is mocked; requests travel over HTTP.
+ */
+public final class TestMcq implements AutoCloseable {
+
+    public static final String ALICE = "alice";
+    public static final String ALICE_PASSWORD = "alice-dev-password";
+    public static final String SYSTEM_ACCOUNT = "ci-bot";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final DevIdentityProvider idp;
+    public final Application app;
+    public final Path dir;
+    public final Path configFile;
+    public final MutableClock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestMcq(DevIdentityProvider idp, Application app, Path dir, Path configFile, MutableClock clock) {
+        this.idp = idp;
+        this.app = app;
+        this.dir = dir;
+        this.configFile = configFile;
+        this.clock = clock;
+    }
+
+    public static TestMcq start(Path dir) {
+        return start(dir, "");
+    }
+
+    /** @param extraToml TOML appended to the generated configuration, e.g. a [limits] section */
+    public static TestMcq start(Path dir, String extraToml) {
+        MutableClock clock = MutableClock.startingNow();
+        DevIdentityProvider idp = new DevIdentityProvider(
+                DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
+        try {
+            String toml = configToml(dir, idp.baseUrl()) + extraToml;
+            Path configFile = dir.resolve("mcq.toml");
+            Files.writeString(configFile, toml);
+            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
+            Application app = Application.start(config, clock);
+            return new TestMcq(idp, app, dir, configFile, clock);
+        } catch (IOException e) {
+            idp.stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            idp.stop();
+            throw e;
+        }
+    }
+
+    /** A configuration on ephemeral loopback ports, with this provider as MCIAS. */
+    public static String configToml(Path dir, String mciasUrl) {
+        return """
+                [server]
+                listen_addr = "127.0.0.1:0"
+
+                [database]
+                path = "%s"
+
+                [mcias]
+                server_url = "%s"
+                service_name = "mcq"
+                tags = ["env:test"]
+
+                [web]
+                cookie_secure = false
+
+                [log]
+                level = "info"
+                """.formatted(dir.resolve("mcq.db"), mciasUrl);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.httpPort();
+    }
+
+    /** Signs in over the REST API and returns the bearer token. */
+    public String login(String username, String password) {
+        HttpResponse<String> response = send("POST", "/v1/auth/login", null, "application/json",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).path("token").asText();
+    }
+
+    public String aliceToken() {
+        return login(ALICE, ALICE_PASSWORD);
+    }
+
+    /** The long-lived token of the development system account. */
+    public String systemToken() {
+        return idp.systemToken(SYSTEM_ACCOUNT);
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null, null);
+    }
+
+    public HttpResponse<String> put(String path, String token, String jsonBody) {
+        return send("PUT", path, token, "application/json", jsonBody);
+    }
+
+    /** Pushes a document over REST; the title and body are JSON-encoded properly. */
+    public HttpResponse<String> push(String slug, String title, String body, String token) {
+        return put("/v1/documents/" + slug, token,
+                JSON.createObjectNode().put("title", title).put("body", body).toString());
+    }
+
+    public HttpResponse<String> send(String method, String path, String token, String contentType, String body) {
+        return sendBytes(method, path, token, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> sendBytes(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            idp.stop();
+        }
+    }
+}
