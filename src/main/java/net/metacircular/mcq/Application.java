@@ -96,8 +96,9 @@ public final class Application implements AutoCloseable {
                 ? TlsContexts.keyManagers(config.server().tlsCert(), config.server().tlsKey())
                 : null;
         GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
-                new AccessInterceptor(auth, GrpcAccessTable.MCQ), List.of(new DocumentRpcService(documents), new AuthRpcService(auth),
-                        new AdminRpcService(database))).start();
+                new AccessInterceptor(auth, GrpcAccessTable.MCQ),
+                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(database)))
+                .start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())
                 .addKeyValue("tls", tlsKeys == null ? "off (plaintext gRPC)" : "TLS 1.3 only")
