@@ -1,7 +1,9 @@
 package net.metacircular.mcq.render;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +23,12 @@ final class HeadingIds {
     static final String FALLBACK = "section";
 
     private final Set<String> used = new HashSet<>();
+    /**
+     * Per slug, the suffix to try next. Ids are never released, so suffixes
+     * below it are taken for good; remembering it keeps a document of many
+     * same-named headings linear instead of quadratic.
+     */
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
 
     /** A new unique id for a heading with this plain text (without the {@link Anchors} prefix). */
     String next(String headingText) {
@@ -29,8 +37,12 @@ final class HeadingIds {
             base = FALLBACK;
         }
         String candidate = base;
-        for (int n = 1; used.contains(candidate); n++) {
-            candidate = base + "-" + n;
+        if (used.contains(candidate)) {
+            int n = nextSuffix.getOrDefault(base, 1);
+            do {
+                candidate = base + "-" + n++;
+            } while (used.contains(candidate));
+            nextSuffix.put(base, n);
         }
         used.add(candidate);
         return candidate;

@@ -1,8 +1,12 @@
 package net.metacircular.mcq.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,5 +39,21 @@ class HeadingIdsTest {
                 .toList();
 
         assertThat(generated).containsExactly("a", "a-1", "a-1-1", "a-2", "a-3", "section", "section-1");
+    }
+
+    @Test
+    void manyHeadingsWithTheSameTextStayFast() {
+        // A pushed document of nothing but "# x" lines must not make rendering quadratic.
+        HeadingIds ids = new HeadingIds();
+
+        Set<String> generated = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            Set<String> all = new HashSet<>();
+            for (int i = 0; i < 50_000; i++) {
+                all.add(ids.next("Same"));
+            }
+            return all;
+        });
+
+        assertThat(generated).hasSize(50_000).contains("same", "same-1", "same-49999");
     }
 }
