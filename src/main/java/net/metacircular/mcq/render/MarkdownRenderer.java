@@ -43,10 +43,27 @@ public final class MarkdownRenderer {
     /** Renders {@code markdown}; the result's HTML is sanitized and safe to embed in the reader page. */
     public RenderedDocument render(String markdown) {
         Objects.requireNonNull(markdown, "markdown");
-        Node document = parser.parse(markdown);
-        DocumentHeadings headings = DocumentHeadings.of(document);
-        String html = htmlRenderer(headings).render(document);
-        return new RenderedDocument(sanitizer.sanitize(html), headings.tableOfContents());
+        try {
+            Node document = parser.parse(markdown);
+            if (NestingLimit.exceededBy(document)) {
+                return asSource(markdown);
+            }
+            DocumentHeadings headings = DocumentHeadings.of(document);
+            String html = htmlRenderer(headings).render(document);
+            return new RenderedDocument(sanitizer.sanitize(html), headings.tableOfContents());
+        } catch (StackOverflowError tooDeep) {
+            // The parser recurses on nested inline markup before the nesting
+            // limit can be checked. The stack has unwound and every object of
+            // this render is discarded, so recovering here is safe.
+            return asSource(markdown);
+        }
+    }
+
+    /** A document that cannot be rendered is still shown to the reviewer, as escaped source. */
+    private RenderedDocument asSource(String markdown) {
+        String html = "<p>This document nests too deeply to be rendered; its Markdown source is shown instead.</p>\n"
+                + "<pre><code>" + Html.escape(markdown) + "</code></pre>\n";
+        return new RenderedDocument(sanitizer.sanitize(html), List.of());
     }
 
     /**

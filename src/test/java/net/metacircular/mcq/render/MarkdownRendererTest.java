@@ -540,6 +540,45 @@ class MarkdownRendererTest {
         }
 
         @Test
+        void pathologicallyNestedDocumentsAreShownAsSourceInsteadOfFailing() throws Exception {
+            List<String> hostile = List.of(
+                    ">".repeat(20_000) + " deep quote <script>alert(1)</script>\n",
+                    "- ".repeat(5_000) + "deep list\n",
+                    "*".repeat(20_000) + "deep emphasis" + "*".repeat(20_000));
+            List<RenderedDocument> results = new ArrayList<>();
+            // A small stack, like a busy server thread's, must not change the outcome.
+            Thread thread = new Thread(null, () -> hostile.forEach(m -> results.add(renderer.render(m))),
+                    "small-stack", 512 * 1024);
+            thread.start();
+            thread.join();
+
+            assertThat(results).hasSize(hostile.size());
+            for (int i = 0; i < hostile.size(); i++) {
+                Element body = Jsoup.parseBodyFragment(results.get(i).html()).body();
+                assertThat(body.select("pre > code").first().wholeText()).isEqualTo(hostile.get(i));
+                assertThat(body.select("script, blockquote")).isEmpty();
+                assertThat(results.get(i).headings()).isEmpty();
+            }
+        }
+
+        @Test
+        void ordinaryNestingStillRenders() {
+            Element body = body("> ".repeat(30) + "# Deep heading\n\n" + nestedList(30));
+
+            assertThat(body.select("blockquote")).hasSize(30);
+            assertThat(body.select("h1").text()).isEqualTo("Deep heading");
+            assertThat(body.select("ul")).hasSize(30);
+        }
+
+        private static String nestedList(int depth) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                list.append("  ".repeat(i)).append("- level ").append(i).append('\n');
+            }
+            return list.toString();
+        }
+
+        @Test
         void separateRenderersProduceTheSameHtml() {
             // The marker that protects ids is per instance; it must never leak
             // into the output, so two instances agree on every document.
