@@ -3,43 +3,53 @@ package net.metacircular.mcq.render;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Rewrites the ids that commonmark's footnote renderer produces
- * ({@code fn-LABEL}, {@code fnref-LABEL}, {@code fnref-LABEL-2}) into a form
- * that is a valid, safe id and cannot collide with a heading slug.
+ * The ids of footnotes and of the references to them.
  *
- * <p>Footnote labels are chosen by the document author and may contain any
- * character but whitespace and ']', so the part after the prefix is encoded
- * injectively: ASCII letters, digits and '-' stay; every other byte of its UTF-8
- * form becomes {@code _XX}. The prefix ends in ':' ({@code fn:note},
- * {@code fnref:note}), which heading slugs never contain. The same rewrite is
- * applied to ids and to the links that target them, so links keep working.
+ * <p>commonmark names them {@code fn-LABEL} and {@code fnref-LABEL},
+ * {@code fnref-LABEL-2}, ... with the label as the author typed it. That is
+ * neither safe (labels may hold any character but whitespace and ']') nor
+ * unique (the second reference to "a" and the first to "a-2" are both
+ * {@code fnref-a-2}). MCQ renames them: the label is encoded injectively (ASCII
+ * letters, digits and '-' stay; every other UTF-8 byte becomes {@code _XX}),
+ * and ':' separates the parts: {@code fn:LABEL}, {@code fnref:LABEL},
+ * {@code fnref:LABEL:2}. Heading slugs never contain ':', so footnote ids cannot
+ * collide with heading ids either.
  */
 final class FootnoteIds {
 
-    private static final String DEFINITION = "fn-";
-    private static final String REFERENCE = "fnref-";
+    static final String COMMONMARK_DEFINITION_PREFIX = "fn-";
+    static final String COMMONMARK_REFERENCE_PREFIX = "fnref-";
 
     private FootnoteIds() {
     }
 
-    /** The rewritten id, or null if {@code id} is not a footnote id. */
-    static String rewriteId(String id) {
-        if (id.startsWith(REFERENCE)) {
-            return "fnref:" + encode(id.substring(REFERENCE.length()));
-        }
-        if (id.startsWith(DEFINITION)) {
-            return "fn:" + encode(id.substring(DEFINITION.length()));
-        }
-        return null;
+    /** The id of the footnote with this label. */
+    static String definition(String label) {
+        return "fn:" + encode(label);
     }
 
-    /** The rewritten same-page link ({@code #fn-x} to {@code #fn:x}), or null if it is not a footnote link. */
-    static String rewriteHref(String href) {
-        if (!href.startsWith("#")) {
-            return null;
+    /** The id of the {@code number}th reference (from 1) to the footnote with this label. */
+    static String reference(String label, int number) {
+        return "fnref:" + encode(label) + (number == 1 ? "" : ":" + number);
+    }
+
+    /**
+     * Which reference commonmark's id {@code fnref-LABEL} (1) or
+     * {@code fnref-LABEL-N} (N) names, knowing the label; 0 if it names none.
+     */
+    static int referenceNumber(String commonmarkId, String label) {
+        String first = COMMONMARK_REFERENCE_PREFIX + label;
+        if (commonmarkId.equals(first)) {
+            return 1;
         }
-        String id = rewriteId(href.substring(1));
-        return id == null ? null : "#" + id;
+        if (commonmarkId.startsWith(first + "-")) {
+            try {
+                return Integer.parseInt(commonmarkId.substring(first.length() + 1));
+            } catch (NumberFormatException notANumber) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static String encode(String label) {

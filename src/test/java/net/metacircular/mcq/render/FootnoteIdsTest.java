@@ -10,28 +10,30 @@ import org.junit.jupiter.api.Test;
 class FootnoteIdsTest {
 
     @Test
-    void rewritesIdsAndLinksTheSameWay() {
-        assertThat(FootnoteIds.rewriteId("fn-note")).isEqualTo("fn:note");
-        assertThat(FootnoteIds.rewriteId("fnref-note-2")).isEqualTo("fnref:note-2");
-        assertThat(FootnoteIds.rewriteHref("#fn-note")).isEqualTo("#fn:note");
-        assertThat(FootnoteIds.rewriteHref("#fnref-note")).isEqualTo("#fnref:note");
+    void namesDefinitionsAndNumberedReferences() {
+        assertThat(FootnoteIds.definition("note")).isEqualTo("fn:note");
+        assertThat(FootnoteIds.reference("note", 1)).isEqualTo("fnref:note");
+        assertThat(FootnoteIds.reference("note", 2)).isEqualTo("fnref:note:2");
+    }
+
+    @Test
+    void readsTheReferenceNumberOutOfCommonmarksIdsGivenTheLabel() {
+        assertThat(FootnoteIds.referenceNumber("fnref-a", "a")).isEqualTo(1);
+        assertThat(FootnoteIds.referenceNumber("fnref-a-2", "a")).isEqualTo(2);
+        assertThat(FootnoteIds.referenceNumber("fnref-a-2", "a-2")).isEqualTo(1);
+        assertThat(FootnoteIds.referenceNumber("fnref-a-x", "a")).isZero();
+        assertThat(FootnoteIds.referenceNumber("intro", "a")).isZero();
     }
 
     @Test
     void encodesAuthorChosenCharactersIntoSafeDistinctIds() {
-        List<String> labels = List.of("a\"b", "a_22b", "a b", "<img>", "ü", "a.b", "a_2eb");
+        List<String> labels = List.of("a\"b", "a_22b", "a b", "<img>", "ü", "a.b", "a_2eb", "a:2");
         Set<String> ids = new HashSet<>();
         for (String label : labels) {
-            String id = FootnoteIds.rewriteId("fn-" + label);
+            String id = FootnoteIds.definition(label);
             assertThat(id).matches("fn:[A-Za-z0-9_-]+");
             ids.add(id);
         }
         assertThat(ids).as("distinct labels give distinct ids").hasSize(labels.size());
-    }
-
-    @Test
-    void ignoresValuesThatAreNotFootnoteIds() {
-        assertThat(FootnoteIds.rewriteId("intro")).isNull();
-        assertThat(FootnoteIds.rewriteHref("https://example.com/#fn-1")).isNull();
     }
 }

@@ -338,6 +338,23 @@ class MarkdownRendererTest {
         }
 
         @Test
+        void repeatedReferencesAndLabelsThatLookNumberedKeepDistinctIds() {
+            Element body = body("""
+                    x[^a] y[^a] z[^a-2] w[^A]
+
+                    [^a]: First.
+                    [^a-2]: Second.
+                    """);
+
+            assertThat(body.select("[id]").eachAttr("id")).doesNotHaveDuplicates().hasSize(6);
+            for (Element link : body.select("a[href^=#]")) {
+                assertThat(body.getElementById(link.attr("href").substring(1)))
+                        .as("target of %s", link.outerHtml()).isNotNull();
+            }
+            assertThat(body.select("sup.footnote-ref > a").eachText()).containsExactly("1", "1", "2", "1");
+        }
+
+        @Test
         void labelsWithOddCharactersStillLink() {
             Element body = body("""
                     Odd[^a"b<c>] label.
