@@ -12,8 +12,8 @@ import org.commonmark.renderer.html.AttributeProvider;
 /**
  * Sets the attributes the renderer owns while commonmark writes HTML: heading
  * ids, footnote ids and links (renamed as {@link FootnoteIds} describes), and
- * task-list classes. Every id it writes is marked as trusted so that it survives the
- * sanitizer, which drops ids from raw HTML. One instance per render.
+ * task-list classes. Every id it writes is marked as trusted so that it
+ * survives the sanitizer, which drops ids from raw HTML. One instance per render.
  */
 final class DocumentAttributes implements AttributeProvider {
 
