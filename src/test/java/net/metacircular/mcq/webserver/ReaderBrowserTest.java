@@ -298,6 +298,8 @@ class ReaderBrowserTest {
         chrome.driver.navigate().refresh();
         assertThat(chrome.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(22, 21, 19)");
         chrome.screenshot("reader-dark-1440");
+        chrome.driver.findElement(By.linkText("One log stream")).click();
+        chrome.screenshot("reader-dark-code-1440");
         chrome.colorScheme("light");
 
         chrome.phone(390, 844);
