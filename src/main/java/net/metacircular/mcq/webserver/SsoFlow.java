@@ -6,6 +6,8 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.LoginResult;
 import net.metacircular.mcq.server.HttpStatuses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -30,6 +32,8 @@ import java.util.Base64;
  * {@code HttpOnly}, limited to {@code Path=/sso}, and gone after the callback.
  */
 final class SsoFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(SsoFlow.class);
 
     static final String STATE_COOKIE = "mcq_sso_state";
     static final String RETURN_COOKIE = "mcq_sso_return";
@@ -75,6 +79,8 @@ final class SsoFlow {
 
         String state = ctx.queryParam("state");
         if (expectedState == null || state == null || !Csrf.matches(state, expectedState)) {
+            log.info("SSO callback refused: {}", expectedState == null
+                    ? "this browser started no sign-in (or it expired)" : "the state does not match this browser's");
             signIn.show(ctx, 400, next, "", RESTART, null);
             return;
         }
@@ -92,6 +98,7 @@ final class SsoFlow {
             LoginResult login = auth.exchangeSsoCode(code, redirectUri);
             session.start(ctx, login);
         } catch (ServiceException e) {
+            log.warn("SSO sign-in failed at the code exchange: {}", e.getMessage());
             String message = e.kind() == ServiceException.Kind.UNAVAILABLE ? SignIn.MCIAS_DOWN : RESTART;
             signIn.show(ctx, HttpStatuses.of(e.kind()), next, "", message, null);
             return;
