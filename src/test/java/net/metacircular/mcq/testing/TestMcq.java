@@ -10,6 +10,8 @@ import net.metacircular.mcq.devidp.DevIdpConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,7 @@ public final class TestMcq implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Null when started without an identity provider. */
     public final DevIdentityProvider idp;
     public final Application app;
     public final Path dir;
@@ -59,15 +62,7 @@ public final class TestMcq implements AutoCloseable {
         DevIdentityProvider idp = new DevIdentityProvider(
                 DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
         try {
-            String toml = configToml(dir, idp.baseUrl()) + extraToml;
-            Path configFile = dir.resolve("mcq.toml");
-            Files.writeString(configFile, toml);
-            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
-            Application app = Application.start(config, clock);
-            return new TestMcq(idp, app, dir, configFile, clock);
-        } catch (IOException e) {
-            idp.stop();
-            throw new UncheckedIOException(e);
+            return start(dir, configToml(dir, idp.baseUrl(), null, null) + extraToml, idp, clock);
         } catch (RuntimeException e) {
             idp.stop();
             throw e;
@@ -85,16 +80,10 @@ public final class TestMcq implements AutoCloseable {
         MutableClock clock = MutableClock.startingNow();
         DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
         try {
-            String toml = configToml(dir, idp.baseUrl())
+            String toml = configToml(dir, idp.baseUrl(), null, null)
                     .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
                     + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
-            Path configFile = dir.resolve("mcq.toml");
-            Files.writeString(configFile, toml);
-            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
-            return new TestMcq(idp, Application.start(config, clock), dir, configFile, clock);
-        } catch (IOException e) {
-            idp.stop();
-            throw new UncheckedIOException(e);
+            return start(dir, toml, idp, clock);
         } catch (RuntimeException e) {
             idp.stop();
             throw e;
@@ -102,18 +91,48 @@ public final class TestMcq implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A configuration on ephemeral loopback ports, with this provider as MCIAS. */
+    /**
+     * MCQ without an identity provider of its own: {@code mciasUrl} may name
+     * an address where nothing listens, for tests that need no sign-in.
+     *
+     * @param tlsCert the certificate to serve (with {@code tlsKey}), or null for plain listeners
+     */
+    public static TestMcq startWithoutIdentityProvider(Path dir, String mciasUrl, Path tlsCert, Path tlsKey,
+                                                       String extraToml) {
+        return start(dir, configToml(dir, mciasUrl, tlsCert, tlsKey) + extraToml, null, MutableClock.startingNow());
+    }
+
+    private static TestMcq start(Path dir, String toml, DevIdentityProvider idp, MutableClock clock) {
+        try {
+            Path configFile = dir.resolve("mcq.toml");
+            Files.writeString(configFile, toml);
+            // An empty environment: $PORT or MCQ_* on the test machine must not move the listeners.
+            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
+            return new TestMcq(idp, Application.start(config, clock), dir, configFile, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A configuration on ephemeral loopback ports (HTTP and gRPC) with the given MCIAS. */
     public static String configToml(Path dir, String mciasUrl) {
+        return configToml(dir, mciasUrl, null, null);
+    }
+
+    private static String configToml(Path dir, String mciasUrl, Path tlsCert, Path tlsKey) {
         return """
                 [server]
                 listen_addr = "127.0.0.1:0"
+                grpc_addr = "127.0.0.1:0"
+                tls_cert = "%s"
+                tls_key = "%s"
 
                 [database]
                 path = "%s"
@@ -128,7 +147,8 @@ public final class TestMcq implements AutoCloseable {
 
                 [log]
                 level = "info"
-                """.formatted(dir.resolve("mcq.db"), mciasUrl);
+                """.formatted(tlsCert == null ? "" : tlsCert, tlsKey == null ? "" : tlsKey,
+                dir.resolve("mcq.db"), mciasUrl);
     }
 
     public String baseUrl() {
@@ -210,7 +230,9 @@ public final class TestMcq implements AutoCloseable {
         try {
             app.close();
         } finally {
-            idp.stop();
+            if (idp != null) {
+                idp.stop();
+            }
         }
     }
 }
