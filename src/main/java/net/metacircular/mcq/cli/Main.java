@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "MCQ, the Metacircular document review queue.",
         subcommands = {
                 ServerCommand.class,
+                DevServerCommand.class,
                 SnapshotCommand.class,
         })
 public final class Main implements Runnable {
