@@ -12,6 +12,7 @@ DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 JAR=target/mcq.jar
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+[ -f "${JAR%.jar}.jsa" ] || bash deploy/scripts/build-cds-archive.sh "$JAR" >/dev/null
 for tool in wrk nginx curl python3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx curl)" >&2; exit 1; }
 done

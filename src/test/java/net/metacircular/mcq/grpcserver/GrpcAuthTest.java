@@ -152,7 +152,8 @@ class GrpcAuthTest {
 
         Status list = statusOf(() -> mcq.documents(token).listDocuments(ListDocumentsRequest.getDefaultInstance()));
         assertThat(list.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(mcq.rest("GET", "/v1/documents", token, null).statusCode()).isEqualTo(503);
+        assertThat(mcq.rest("PUT", "/v1/documents/while-down", token, "{\"title\":\"T\",\"body\":\"b\"}")
+                .statusCode()).isEqualTo(503);
         Status login = statusOf(() -> mcq.login(McqInstance.ALICE, McqInstance.ALICE_PASSWORD));
         assertThat(login.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(login.getDescription()).doesNotContain(McqInstance.ALICE_PASSWORD);
@@ -164,12 +165,15 @@ class GrpcAuthTest {
         mcq.documents(token).listDocuments(ListDocumentsRequest.getDefaultInstance());
         mcq.app.database().close();
 
-        assertThat(statusOf(() -> mcq.documents(token).listDocuments(ListDocumentsRequest.getDefaultInstance()))
+        // Writes always reach the database (reads may be answered from the document cache).
+        assertThat(statusOf(() -> mcq.documents(token).putDocument(PutDocumentRequest.newBuilder()
+                .setSlug("while-down").setTitle("T").setBody("b").build()))
                 .getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(statusOf(() -> AdminServiceGrpc.newBlockingStub(mcq.channel())
                 .withDeadlineAfter(10, TimeUnit.SECONDS).health(HealthRequest.getDefaultInstance()))
                 .getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(mcq.rest("GET", "/v1/documents", token, null).statusCode()).isEqualTo(503);
+        assertThat(mcq.rest("PUT", "/v1/documents/while-down", token, "{\"title\":\"T\",\"body\":\"b\"}")
+                .statusCode()).isEqualTo(503);
         assertThat(mcq.rest("GET", "/v1/health", null, null).statusCode()).isEqualTo(503);
     }
 
