@@ -1,17 +1,15 @@
 package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.config.Config;
-import net.metacircular.mcq.config.ConfigException;
-import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.db.DatabaseException;
 import net.metacircular.mcq.db.Restore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code mcq restore --config PATH BACKUP}: put a snapshot back in place of the database. */
@@ -25,22 +23,21 @@ final class RestoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "Path to mcq.toml; its [database] path is replaced.")
-    private Path configPath;
+    /** Its {@code [database] path} is the file replaced. */
+    @picocli.CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "The snapshot to restore, e.g. /srv/mcq/backups/mcq-20250101T020000Z.db.")
     private Path backup;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        Config config;
-        try {
-            config = ConfigLoader.loadFromFile(configPath);
-        } catch (ConfigException e) {
-            err.println("mcq: " + e.getMessage());
-            return 2;
+        Optional<Config> loaded = configFile.load(spec.commandLine());
+        if (loaded.isEmpty()) {
+            return ConfigFileOption.CONFIG_ERROR;
         }
+        Config config = loaded.get();
+        PrintWriter err = spec.commandLine().getErr();
         try {
             Restore.Result result = Restore.restore(backup, config.database().path(), Instant.now());
             PrintWriter out = spec.commandLine().getOut();
