@@ -107,7 +107,8 @@ public final class Restore {
      * Checks a copy of a backup as the server would need it: a sound SQLite
      * file with MCQ's tables, at a schema version this MCQ can migrate from.
      */
-    private static Checked check(Path copy, Path named) {
+    private static Checked check(Path copy, Path named) throws IOException {
+        checkNotTruncated(copy, named);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection c = config.createConnection("jdbc:sqlite:" + copy);
@@ -150,6 +151,46 @@ public final class Restore {
         } catch (SQLException e) {
             throw new RefusedException("backup " + named + " is not a readable SQLite database ("
                     + e.getMessage() + "); choose another snapshot");
+        }
+    }
+
+    /**
+     * A file cut short (an interrupted copy) is named as such, rather than
+     * as "malformed", and one that lost only trailing free pages, which
+     * SQLite's own check would pass, is caught too: the length is compared with the
+     * size the file's header records: page size (offset 16) times page
+     * count (offset 28), which the header marks valid when its
+     * "version-valid-for" number (offset 92) equals the change counter
+     * (offset 24).
+     */
+    private static void checkNotTruncated(Path copy, Path named) throws IOException {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(100);
+        long length;
+        try (FileChannel in = FileChannel.open(copy, StandardOpenOption.READ)) {
+            length = in.size();
+            while (header.hasRemaining() && in.read(header) > 0) {
+                // fill the header
+            }
+        }
+        header.flip();
+        byte[] magic = new byte[16];
+        if (header.remaining() < 100) {
+            throw new RefusedException("backup " + named + " is not a readable SQLite database (" + length
+                    + " bytes, shorter than a database header); choose another snapshot");
+        }
+        header.get(magic);
+        if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("SQLite format 3\0")) {
+            throw new RefusedException("backup " + named + " is not a readable SQLite database (no SQLite header); "
+                    + "choose another snapshot");
+        }
+        int pageSize = Short.toUnsignedInt(header.getShort(16));
+        long pageSize64 = pageSize == 1 ? 65536 : pageSize;
+        long pages = Integer.toUnsignedLong(header.getInt(28));
+        boolean countValid = header.getInt(92) == header.getInt(24) && pages > 0;
+        if (countValid && length < pageSize64 * pages) {
+            throw new RefusedException("backup " + named + " is truncated: its header records " + pages + " pages of "
+                    + pageSize64 + " bytes (" + pageSize64 * pages + " bytes), the file has " + length
+                    + "; choose another snapshot");
         }
     }
 

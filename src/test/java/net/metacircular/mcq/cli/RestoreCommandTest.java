@@ -206,6 +206,8 @@ class RestoreCommandTest {
         assertThat(good.length).as("enough pages to damage one in the middle").isGreaterThan(20 * page);
 
         Path truncated = Files.write(dir.resolve("truncated.db"), java.util.Arrays.copyOf(good, good.length / 2));
+        // Only the last page lost: refused, and the message says what happened.
+        Path lastPageLost = Files.write(dir.resolve("last-page-lost.db"), java.util.Arrays.copyOf(good, good.length - page));
         byte[] garbledBytes = good.clone();
         int middlePage = (good.length / page / 2) * page;
         java.util.Arrays.fill(garbledBytes, middlePage, middlePage + page, (byte) 0x5A);
@@ -217,7 +219,8 @@ class RestoreCommandTest {
         sql(newer, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'V999__future', 0)");
         List<String> filesBefore = fileNames(dir);
 
-        assertRefused(config, truncated, "is damaged", "is not a readable SQLite database");
+        assertRefused(config, truncated, "is truncated");
+        assertRefused(config, lastPageLost, "is truncated: its header records");
         assertRefused(config, garbled, "is damaged", "is not a readable SQLite database");
         assertRefused(config, notSqlite, "is not a readable SQLite database");
         assertRefused(config, foreign, "is not an MCQ database: it has no documents table");
