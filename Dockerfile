@@ -42,15 +42,22 @@ RUN apt-get update \
 
 # C.UTF-8 makes UTF-8 the JVM's default charset (log lines, file names);
 # the POSIX locale would turn every non-ASCII character into '?'.
+# MCQ_HEAP: the launcher's heap flag. In a container the heap is a share of
+# the container's memory limit (half: the rest is metaspace, code cache,
+# thread stacks, SQLite's and Netty's native memory). Without a limit that is
+# half the host's memory as a ceiling; set MCQ_HEAP=-Xmx256m in the service
+# definition's env to bound it then. JAVA_OPTS adds any other flag.
 ENV LANG=C.UTF-8 \
+    MCQ_HEAP=-XX:MaxRAMPercentage=50 \
     JAVA_HOME=/opt/mcq/java \
     PATH=/opt/mcq/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 COPY --from=build /build/runtime /opt/mcq/java
 COPY --from=build /build/target/mcq.jar /usr/local/lib/mcq/mcq.jar
-# The launcher sizes the heap as a share of the container's memory limit
-# (-XX:MaxRAMPercentage) and picks the serial collector; JAVA_OPTS, set in
-# the service definition's env, adds or overrides flags.
+# The launcher: the JVM flags (serial collector, bounded metaspace and code
+# cache, exit on out-of-memory) and $MCQ_HEAP. No class-data-sharing
+# archive is shipped: it would have to be made with this very runtime and
+# it only shortens a start that happens once per deploy.
 COPY --from=build /build/bin/mcq /usr/local/bin/mcq
 
 WORKDIR /srv/mcq

@@ -50,11 +50,15 @@ trap cleanup EXIT INT TERM
 echo "check-runtime-modules: building the runtime with jlink (about half a minute)"
 JAVA_HOME=$jdk sh "$root/deploy/scripts/build-runtime.sh" "$jar" "$work/runtime"
 
-# From here on only the trimmed runtime runs MCQ, through the real launcher.
+# From here on only the trimmed runtime runs MCQ, through the real launcher
+# with the image's heap setting, on a copy of the jar with no class-data-
+# sharing archive beside it, as in the image.
 # exec: in the background the function's subshell becomes the launcher,
 # which execs java, so $! is the JVM itself and SIGTERM reaches it.
+cp "$jar" "$work/mcq.jar"
 mcq() {
-    JAVA_HOME="$work/runtime" MCQ_JAR="$jar" JAVA="$work/runtime/bin/java" exec "$root/bin/mcq" "$@"
+    JAVA_HOME="$work/runtime" MCQ_JAR="$work/mcq.jar" JAVA="$work/runtime/bin/java" \
+        MCQ_HEAP=-XX:MaxRAMPercentage=50 exec "$root/bin/mcq" "$@"
 }
 
 version=$(mcq --version) || fail "'mcq --version' failed on the trimmed runtime"

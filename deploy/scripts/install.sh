@@ -7,8 +7,9 @@
 #   DESTDIR=/tmp/stage deploy/scripts/install.sh  stage into a tree
 #
 # JAR defaults to target/mcq.jar (make build). Installs:
-#   /usr/local/lib/mcq/mcq.jar, /usr/local/bin/mcq (the launcher; it needs a
-#   Java 17+ runtime: apt-get install openjdk-17-jre-headless)
+#   /usr/local/lib/mcq/mcq.jar (and mcq.jsa, its start-up archive, when
+#   built), /usr/local/bin/mcq (the launcher; it needs a Java 17+ runtime:
+#   apt-get install openjdk-17-jre-headless)
 #   /srv/mcq/{certs,backups}/ (0700), /srv/mcq/mcq.toml (0600, from
 #   deploy/examples/mcq.toml, only if absent)
 #   /etc/systemd/system/mcq.service, mcq-backup.service, mcq-backup.timer
@@ -76,6 +77,14 @@ else
 fi
 
 put "$jar" "$dest/usr/local/lib/mcq/mcq.jar" 0644
+# The class-data-sharing archive `make build` writes beside the jar (faster
+# start); it belongs to that jar, so an old one goes when none comes along.
+if [ -f "${jar%.jar}.jsa" ]; then
+    put "${jar%.jar}.jsa" "$dest/usr/local/lib/mcq/mcq.jsa" 0644
+elif [ -e "$dest/usr/local/lib/mcq/mcq.jsa" ]; then
+    rm -f "$dest/usr/local/lib/mcq/mcq.jsa"
+    say "removed $dest/usr/local/lib/mcq/mcq.jsa (made for another jar)"
+fi
 put "$root/bin/mcq" "$dest/usr/local/bin/mcq" 0755
 
 dir "$dest/srv/mcq" 0700

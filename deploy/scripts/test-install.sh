@@ -80,6 +80,9 @@ expect() { # PATH TYPE MODE [SOURCE]
     fi
 }
 expect usr/local/lib/mcq/mcq.jar f 644 "$jar"
+if [[ -f ${jar%.jar}.jsa ]]; then
+    expect usr/local/lib/mcq/mcq.jsa f 644 "${jar%.jar}.jsa"
+fi
 expect usr/local/bin/mcq f 755 "$root/bin/mcq"
 expect srv/mcq d 700
 expect srv/mcq/certs d 700
