@@ -11,13 +11,21 @@
 #   - nothing in the log says a class, algorithm or service was missing.
 #
 # usage: check-runtime-modules.sh [JAR]   (default target/mcq.jar)
-# Needs a JDK 17 with jmods ($JAVA_HOME, else /usr/lib/jvm/java-17-openjdk-amd64)
-# and openssl (a dependency of Debian's JDK through ca-certificates).
+# Needs a JDK 17 with jmods, as the image's build stage has: $RUNTIME_JDK,
+# else Debian's /usr/lib/jvm/java-17-openjdk-amd64 (openjdk-17-jdk-headless),
+# else $JAVA_HOME; and openssl (which Debian's JDK pulls in through
+# ca-certificates).
 set -eu
 
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 jar=${1:-$root/target/mcq.jar}
-jdk=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+if [ -n "${RUNTIME_JDK:-}" ]; then
+    jdk=$RUNTIME_JDK
+elif [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/jlink ]; then
+    jdk=/usr/lib/jvm/java-17-openjdk-amd64
+else
+    jdk=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+fi
 
 fail() {
     echo "check-runtime-modules: FAIL: $*" >&2
@@ -28,6 +36,8 @@ fail() {
 [ -x "$jdk/bin/jlink" ] || fail "no jlink in $jdk (set JAVA_HOME to a JDK 17)"
 [ -d "$jdk/jmods" ] || fail "no jmods in $jdk: jlink needs a full JDK"
 command -v openssl >/dev/null || fail "openssl is needed to make a test certificate"
+feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[ "$feature" = 17 ] || echo "check-runtime-modules: note: $jdk is Java $feature; the image's runtime is Java 17" >&2
 
 # The environment must not steer the check: $PORT/$PORT_GRPC and
 # MCQ_<SECTION>_<KEY> would override the test configuration.
