@@ -24,8 +24,10 @@ found=$("${bin}jdeps" --multi-release 17 --ignore-missing-deps --print-module-de
 #   jdk.crypto.ec  the SunEC provider: EC and Ed25519 keys and signatures,
 #                  and the X25519/P-256 key exchange TLS 1.3 uses (server
 #                  listeners and the HTTPS client that calls MCIAS)
-#   jdk.zipfs      the zip file system Jetty uses to serve resources from
-#                  inside the jar
+#   jdk.zipfs      the zip file system, which Jetty's resource handling
+#                  uses for resources inside a jar; MCQ serves its own assets
+#                  through the class loader, so this guards Jetty paths the
+#                  checks do not reach (about 100 KB)
 extra=jdk.crypto.ec,jdk.zipfs
 
 # --strip-java-debug-attributes rather than --strip-debug: the latter also

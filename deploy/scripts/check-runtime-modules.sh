@@ -4,7 +4,9 @@
 # then, on that runtime only,
 #   - `mcq --version` prints the version,
 #   - `mcq server` starts with an EC (P-256) certificate and serves
-#     /v1/health over TLS 1.3, and refuses TLS 1.2,
+#     /v1/health, the sign-in page and a static asset over TLS 1.3, and
+#     refuses TLS 1.2; its gRPC listener (Netty) completes a TLS 1.3
+#     handshake agreeing on HTTP/2,
 #   - `mcq snapshot` writes a copy of the live database (SQLite's native
 #     library, VACUUM INTO),
 #   - SIGTERM stops the server cleanly,
@@ -87,6 +89,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 cat > "$work/mcq.toml" <<TOML
 [server]
 listen_addr = "127.0.0.1:0"
+grpc_addr = "127.0.0.1:0"
 tls_cert = "$work/cert.pem"
 tls_key = "$work/key.pem"
 
@@ -112,26 +115,43 @@ while [ $i -lt 120 ]; do
         fail "'mcq server' exited during start on the trimmed runtime"
     fi
     port=$(sed -n 's/.*HTTP listener started.*addr=[^ ]*:\([0-9][0-9]*\).*/\1/p' "$work/server.log" | head -n 1)
-    [ -n "$port" ] && break
+    # Both listeners: gRPC starts right after HTTP.
+    [ -n "$port" ] && grep -q 'gRPC listener started' "$work/server.log" && break
     sleep 0.5
     i=$((i + 1))
 done
 [ -n "$port" ] || { cat "$work/server.log" >&2; fail "the server did not report its port within 60 s"; }
 echo "check-runtime-modules: ok: server started with TLS on 127.0.0.1:$port"
 
+# request PATH OPENSSL-OPTIONS...: one HTTP/1.1 GET over TLS, the raw response.
 request() {
-    printf 'GET /v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' |
+    path=$1
+    shift
+    printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$path" |
         openssl s_client -connect "127.0.0.1:$port" -servername localhost "$@" \
             -CAfile "$work/cert.pem" -verify_return_error -quiet 2>"$work/s_client.err"
 }
 
-response=$(request -tls1_3) || { cat "$work/s_client.err" >&2; fail "TLS 1.3 request to /v1/health failed"; }
-case "$response" in
-    "HTTP/1.1 200"*) echo "check-runtime-modules: ok: GET /v1/health over TLS 1.3 answers 200" ;;
-    *) echo "$response" >&2; fail "GET /v1/health did not answer 200" ;;
+# The API, a page rendered from the precompiled templates, a static asset.
+for path in /v1/health /login /static/mcq.css; do
+    response=$(request "$path" -tls1_3) || { cat "$work/s_client.err" >&2; fail "TLS 1.3 request to $path failed"; }
+    case "$response" in
+        "HTTP/1.1 200"*) echo "check-runtime-modules: ok: GET $path over TLS 1.3 answers 200" ;;
+        *) echo "$response" | head -n 20 >&2; fail "GET $path did not answer 200" ;;
+    esac
+done
+
+# gRPC (Netty): a TLS 1.3 handshake that agrees on HTTP/2.
+grpc_port=$(sed -n 's/.*gRPC listener started.*addr=[^ ]*:\([0-9][0-9]*\).*/\1/p' "$work/server.log" | head -n 1)
+[ -n "$grpc_port" ] || { cat "$work/server.log" >&2; fail "the gRPC listener did not start"; }
+handshake=$(openssl s_client -connect "127.0.0.1:$grpc_port" -servername localhost -tls1_3 -alpn h2 \
+    -CAfile "$work/cert.pem" -verify_return_error </dev/null 2>&1) || true
+case "$handshake" in
+    *"ALPN protocol: h2"*) echo "check-runtime-modules: ok: gRPC listener on 127.0.0.1:$grpc_port completes a TLS 1.3 handshake with ALPN h2" ;;
+    *) echo "$handshake" | tail -n 20 >&2; fail "the gRPC listener did not complete a TLS 1.3 handshake with ALPN h2" ;;
 esac
 
-if request -tls1_2 >/dev/null 2>&1; then
+if request /v1/health -tls1_2 >/dev/null 2>&1; then
     fail "the server accepted TLS 1.2; it must serve TLS 1.3 only"
 fi
 echo "check-runtime-modules: ok: TLS 1.2 is refused"
