@@ -5,6 +5,7 @@ import net.metacircular.mcq.auth.MciasClient;
 import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.db.Database;
+import net.metacircular.mcq.db.DatabaseLock;
 import net.metacircular.mcq.db.DocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
@@ -38,6 +39,8 @@ public final class Application implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Application.class);
 
+    /** Held while running: keeps a second server and {@code mcq restore} off this database. */
+    private final DatabaseLock databaseLock;
     private final Database database;
     private final AuthService auth;
     private final DocumentService documents;
@@ -45,8 +48,9 @@ public final class Application implements AutoCloseable {
     /** Null when {@code server.grpc_addr} is not set. */
     private final GrpcServer grpc;
 
-    private Application(Database database, AuthService auth, DocumentService documents, HttpServer http,
-                        GrpcServer grpc) {
+    private Application(DatabaseLock databaseLock, Database database, AuthService auth,
+                        DocumentService documents, HttpServer http, GrpcServer grpc) {
+        this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
         this.documents = documents;
@@ -59,7 +63,14 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(Config config, Clock clock) {
-        Database database = Database.open(config.database().path());
+        DatabaseLock databaseLock = DatabaseLock.acquire(config.database().path(), "server");
+        Database database;
+        try {
+            database = Database.open(config.database().path());
+        } catch (RuntimeException e) {
+            databaseLock.close();
+            throw e;
+        }
         HttpServer http = null;
         try {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), config.mcias().caCert(),
@@ -81,12 +92,13 @@ public final class Application implements AutoCloseable {
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")
                     .log("HTTP listener started");
             GrpcServer grpc = startGrpc(config, database, auth, documents);
-            return new Application(database, auth, documents, http, grpc);
+            return new Application(databaseLock, database, auth, documents, http, grpc);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
             }
             database.close();
+            databaseLock.close();
             throw e;
         }
     }
@@ -152,7 +164,11 @@ public final class Application implements AutoCloseable {
                 }
             }
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                databaseLock.close();
+            }
         }
         log.info("stopped");
     }

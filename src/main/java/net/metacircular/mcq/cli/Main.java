@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 DevServerCommand.class,
                 SnapshotCommand.class,
+                RestoreCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -35,7 +35,7 @@ final class ServerCommand implements Callable<Integer> {
     /**
      * Blocks until the JVM is asked to stop. The shutdown hook runs on
      * SIGINT/SIGTERM: stop accepting, drain in-flight requests, close the
-     * database, then let the JVM exit.
+     * database, write out the queued log lines, then let the JVM exit.
      */
     static void runUntilSignalled(AutoCloseable... running) {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -47,6 +47,7 @@ final class ServerCommand implements Callable<Integer> {
                     System.err.println("mcq: error while stopping: " + e.getMessage());
                 }
             }
+            Logging.flush();
             stopped.countDown();
         }, "mcq-shutdown"));
         try {
