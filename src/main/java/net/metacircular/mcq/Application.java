@@ -8,6 +8,7 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.server.RestApi;
 import net.metacircular.mcq.server.TlsContexts;
@@ -58,7 +59,8 @@ public final class Application implements AutoCloseable {
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
-            HttpServer http = new HttpServer(config.server().listenAddr(), tls, List.of(rest)).start();
+            McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
+            HttpServer http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")
