@@ -2,7 +2,13 @@ package net.metacircular.mcq.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
+
+import java.util.Iterator;
 
 /** Applies {@code [log] level} to MCQ's own loggers. */
 final class Logging {
@@ -13,5 +19,22 @@ final class Logging {
     static void setLevel(String level) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.INFO));
+    }
+
+    /**
+     * Sends every console log line to standard error, for commands whose
+     * standard output is a protocol channel ({@code mcq mcp}).
+     */
+    static void toStandardError() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+                    console.stop();
+                    console.setTarget("System.err");
+                    console.start();
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 SnapshotCommand.class,
+                PushCommand.class,
+                ListCommand.class,
+                McpCommand.class,
         })
 public final class Main implements Runnable {
 
