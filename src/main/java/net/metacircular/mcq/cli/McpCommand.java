@@ -28,17 +28,16 @@ final class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Standard output carries the protocol: logs and any stray print go to standard error.
-        Logging.toStandardError();
-        PrintStream protocol = System.out;
-        System.setOut(System.err);
-
         RestClient client;
         try {
             client = clientOptions.settings().client();
         } catch (ClientSettings.SetupException e) {
             return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
         }
+        // Standard output carries the protocol: logs and any stray print go to standard error.
+        Logging.toStandardError();
+        PrintStream protocol = System.out;
+        System.setOut(System.err);
         StdioMcpServer.serve(client, System.in, protocol);
         return 0;
     }
