@@ -22,7 +22,12 @@ final class ClientOptions {
                     + " itself, because other users can read a process's command line.")
     private Path tokenFile;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM file with a private CA to trust for an https:// server, besides the system's CAs"
+                    + " (default: $" + ClientSettings.CA_CERT_ENV + ").")
+    private Path caCert;
+
     ClientSettings settings() {
-        return ClientSettings.resolve(server, tokenFile, System.getenv());
+        return ClientSettings.resolve(server, tokenFile, caCert, System.getenv());
     }
 }

@@ -1,6 +1,8 @@
 package net.metacircular.mcq.client;
 
 import java.io.IOException;
+import net.metacircular.mcq.server.TlsContexts;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,29 +17,44 @@ import java.util.Map;
  * <p>The server URL comes from {@code --server} or {@code MCQ_SERVER_URL}.
  * The token comes from {@code --token-file}, {@code MCQ_TOKEN_FILE} or
  * {@code MCQ_TOKEN}, never from a flag holding the token itself: every user
- * on the machine can read a process's arguments.
+ * on the machine can read a process's arguments. A server behind a private
+ * CA is trusted with {@code --ca-cert} or {@code MCQ_CA_CERT}.
  *
  * @param server the MCQ base URL
  * @param token  the bearer token; kept out of {@link #toString()}
+ * @param caCert a PEM file with a private CA to trust besides the system's, or null
  */
-public record ClientSettings(URI server, String token) {
+public record ClientSettings(URI server, String token, Path caCert) {
 
     public static final String SERVER_URL_ENV = "MCQ_SERVER_URL";
     public static final String TOKEN_FILE_ENV = "MCQ_TOKEN_FILE";
     public static final String TOKEN_ENV = "MCQ_TOKEN";
+    public static final String CA_CERT_ENV = "MCQ_CA_CERT";
 
     /**
      * @param serverOption    {@code --server}, or null
      * @param tokenFileOption {@code --token-file}, or null
+     * @param caCertOption    {@code --ca-cert}, or null
      * @param env             the process environment
      * @throws SetupException when something is missing or unusable, with what to do about it
      */
-    public static ClientSettings resolve(String serverOption, Path tokenFileOption, Map<String, String> env) {
-        return new ClientSettings(serverUrl(serverOption, env), token(tokenFileOption, env));
+    public static ClientSettings resolve(String serverOption, Path tokenFileOption, Path caCertOption,
+                                         Map<String, String> env) {
+        String caCertEnv = nonEmpty(env.get(CA_CERT_ENV));
+        Path caCert = caCertOption != null ? caCertOption : caCertEnv == null ? null : Path.of(caCertEnv);
+        return new ClientSettings(serverUrl(serverOption, env), token(tokenFileOption, env), caCert);
     }
 
+    /** @throws SetupException when the CA file cannot be used */
     public RestClient client() {
-        return new RestClient(server, token);
+        if (caCert == null) {
+            return new RestClient(server, token, null);
+        }
+        try {
+            return new RestClient(server, token, TlsContexts.clientContextTrusting(caCert));
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(e.getMessage());
+        }
     }
 
     private static URI serverUrl(String option, Map<String, String> env) {
@@ -108,7 +125,7 @@ public record ClientSettings(URI server, String token) {
 
     @Override
     public String toString() {
-        return "ClientSettings[server=" + server + ", token=(hidden)]";
+        return "ClientSettings[server=" + server + ", token=(hidden), caCert=" + caCert + "]";
     }
 
     /** The command line is incomplete or points at something unusable. */

@@ -12,6 +12,7 @@ import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.server.HttpStatuses;
 import net.metacircular.mcq.server.Json;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,14 +48,19 @@ public final class RestClient {
     /**
      * @param server the MCQ base URL, e.g. {@code https://mcq.example.net}
      * @param token  the bearer token
+     * @param tls    the TLS context for a server behind a private CA, or null for the system's CAs
      */
-    public RestClient(URI server, String token) {
+    public RestClient(URI server, String token, SSLContext tls) {
         this.server = withoutTrailingSlash(server);
         this.token = token;
-        this.http = HttpClient.newBuilder()
+        // Redirects are not followed: one could carry the token to another host.
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     public URI server() {
