@@ -13,11 +13,14 @@ import net.metacircular.mcq.server.HttpStatuses;
 import net.metacircular.mcq.server.Json;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -201,11 +204,18 @@ public final class RestClient {
     }
 
     private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
         }
-        return message;
+        if (e instanceof ConnectException) {
+            return "connection refused (is MCQ running at that address?)";
+        }
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake failed (" + e.getMessage() + "); for a server behind a private CA pass"
+                    + " --ca-cert or set " + ClientSettings.CA_CERT_ENV;
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private static URI withoutTrailingSlash(URI uri) {

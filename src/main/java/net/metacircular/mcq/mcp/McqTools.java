@@ -284,7 +284,8 @@ public final class McqTools {
             case UNAVAILABLE -> " This is usually temporary; try again in a moment.";
             case INVALID_INPUT -> "";
         };
-        return error(e.getMessage() + hint);
+        String message = e.getMessage();
+        return error(hint.isEmpty() || message.endsWith(".") ? message + hint : message + "." + hint);
     }
 
     private static CallToolResult error(String message) {

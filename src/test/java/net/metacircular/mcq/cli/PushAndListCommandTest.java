@@ -204,7 +204,7 @@ class PushAndListCommandTest {
                 "push", "--server", "http://127.0.0.1:1", "--token-file", tokenFile.toString(), "nowhere");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot reach MCQ at http://127.0.0.1:1");
+        assertThat(run.err()).contains("cannot reach MCQ at http://127.0.0.1:1: connection refused");
         assertThat(run.err()).doesNotContain(token);
     }
 
