@@ -152,11 +152,9 @@ public final class McqTools {
                                               ToolAnnotations annotations,
                                               Function<McpTransportContext, DocumentOperations> operations,
                                               List<Param> params, ToolBody body) {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(name)
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, inputSchema(params))
                 .title(title)
                 .description(description)
-                .inputSchema(inputSchema(params))
                 .annotations(annotations)
                 .build();
         return SyncToolSpecification.builder()
