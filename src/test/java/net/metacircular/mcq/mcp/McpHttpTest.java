@@ -51,7 +51,7 @@ class McpHttpTest {
     private McpSyncClient connect(String token) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(mcq.baseUrl())
                 .endpoint(McpSurface.PATH)
-                .httpRequestCustomizer((request, method, uri, body, context) ->
+                .addHttpRequestCustomizer((request, method, uri, body, context) ->
                         request.header("Authorization", "Bearer " + token))
                 .build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();

@@ -147,7 +147,7 @@ final class McpToolChecks {
     }
 
     CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     static String text(CallToolResult result) {
