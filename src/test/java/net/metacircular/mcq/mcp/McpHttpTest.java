@@ -49,7 +49,11 @@ class McpHttpTest {
     }
 
     private McpSyncClient connect(String token) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(mcq.baseUrl())
+        return connectTo(mcq, token);
+    }
+
+    private McpSyncClient connectTo(TestMcq server, String token) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(server.baseUrl())
                 .endpoint(McpSurface.PATH)
                 .addHttpRequestCustomizer((request, method, uri, body, context) ->
                         request.header("Authorization", "Bearer " + token))
@@ -103,6 +107,23 @@ class McpHttpTest {
         assertThat(checks.restGet("big").path("body").asText()).isEqualTo(body.toString());
         CallToolResult fetched = checks.call(McqTools.GET_DOCUMENT, Map.of("slug", "big"));
         assertThat(((McpSchema.TextContent) fetched.content().get(1)).text()).isEqualTo(body.toString());
+    }
+
+    @Test
+    void aDocumentOverTheSizeLimitIsAToolErrorWithTheLimit(@TempDir Path smallDir) {
+        try (TestMcq small = TestMcq.start(smallDir, "\n[limits]\nmax_document_bytes = 1000\n")) {
+            String token = small.aliceToken();
+            McpSyncClient client = connectTo(small, token);
+            McpToolChecks checks = new McpToolChecks(client, small, token);
+            CallToolResult tooBig = checks.call(McqTools.PUSH_DOCUMENT,
+                    Map.of("slug", "too-big", "title", "Too big", "body", "x".repeat(1001)));
+            assertThat(tooBig.isError()).isTrue();
+            assertThat(McpToolChecks.text(tooBig)).contains("1001 bytes").contains("limit is 1000 bytes")
+                    .contains("Shorten the document");
+            assertThat(small.get("/v1/documents/too-big", token).statusCode()).isEqualTo(404);
+            clients.remove(client);
+            client.closeGracefully();
+        }
     }
 
     @Test
