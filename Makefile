@@ -10,9 +10,10 @@ IMAGE   ?= mcq
 ## all: lint, test, build (the CI pipeline)
 all: lint test build
 
-## build: the self-contained jar target/mcq.jar (run it with bin/mcq)
+## build: the self-contained jar target/mcq.jar (run it with bin/mcq) and its start-up archive
 build:
 	$(MVN) package -DskipTests
+	bash deploy/scripts/build-cds-archive.sh target/mcq.jar
 
 ## test: every test, including the browser tests (needs chromium + chromedriver)
 test:

@@ -8,6 +8,12 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.grpcserver.AccessInterceptor;
+import net.metacircular.mcq.grpcserver.AdminRpcService;
+import net.metacircular.mcq.grpcserver.AuthRpcService;
+import net.metacircular.mcq.grpcserver.DocumentRpcService;
+import net.metacircular.mcq.grpcserver.GrpcAccessTable;
+import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.server.RestApi;
@@ -15,6 +21,7 @@ import net.metacircular.mcq.server.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.util.List;
@@ -33,12 +40,16 @@ public final class Application implements AutoCloseable {
     private final AuthService auth;
     private final DocumentService documents;
     private final HttpServer http;
+    /** Null when {@code server.grpc_addr} is not set. */
+    private final GrpcServer grpc;
 
-    private Application(Database database, AuthService auth, DocumentService documents, HttpServer http) {
+    private Application(Database database, AuthService auth, DocumentService documents, HttpServer http,
+                        GrpcServer grpc) {
         this.database = database;
         this.auth = auth;
         this.documents = documents;
         this.http = http;
+        this.grpc = grpc;
     }
 
     public static Application start(Config config) {
@@ -47,6 +58,7 @@ public final class Application implements AutoCloseable {
 
     public static Application start(Config config, Clock clock) {
         Database database = Database.open(config.database().path());
+        HttpServer http = null;
         try {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), config.mcias().caCert(),
                     config.mcias().serviceName(), config.mcias().tags());
@@ -60,20 +72,49 @@ public final class Application implements AutoCloseable {
                     : null;
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
             McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
-            HttpServer http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, mcp)).start();
+            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")
                     .log("HTTP listener started");
-            return new Application(database, auth, documents, http);
+            GrpcServer grpc = startGrpc(config, database, auth, documents);
+            return new Application(database, auth, documents, http, grpc);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.stop();
+            }
             database.close();
             throw e;
         }
     }
 
+    private static GrpcServer startGrpc(Config config, Database database, AuthService auth,
+                                        DocumentService documents) {
+        if (!config.server().grpcEnabled()) {
+            log.info("gRPC listener off: server.grpc_addr is not set");
+            return null;
+        }
+        KeyManagerFactory tlsKeys = config.server().tlsEnabled()
+                ? TlsContexts.keyManagers(config.server().tlsCert(), config.server().tlsKey())
+                : null;
+        GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
+                new AccessInterceptor(auth, GrpcAccessTable.MCQ),
+                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(database)))
+                .start();
+        log.atInfo()
+                .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())
+                .addKeyValue("tls", tlsKeys == null ? "off (plaintext gRPC)" : "TLS 1.3 only")
+                .log("gRPC listener started");
+        return grpc;
+    }
+
     public int httpPort() {
         return http.port();
+    }
+
+    /** The bound gRPC port, or -1 when gRPC is off. */
+    public int grpcPort() {
+        return grpc == null ? -1 : grpc.port();
     }
 
     public HttpServer httpServer() {
@@ -96,7 +137,17 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.stop();
+            // Both listeners stop accepting first, then both drain.
+            if (grpc != null) {
+                grpc.shutdown();
+            }
+            try {
+                http.stop();
+            } finally {
+                if (grpc != null) {
+                    grpc.awaitDrained();
+                }
+            }
         } finally {
             database.close();
         }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "MCQ, the Metacircular document review queue.",
         subcommands = {
                 ServerCommand.class,
+                DevServerCommand.class,
                 SnapshotCommand.class,
                 PushCommand.class,
                 ListCommand.class,

@@ -2,12 +2,11 @@ package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.Application;
 import net.metacircular.mcq.config.Config;
-import net.metacircular.mcq.config.ConfigException;
-import net.metacircular.mcq.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,18 +17,16 @@ final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "Path to mcq.toml.")
-    private Path configPath;
+    @picocli.CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.loadFromFile(configPath);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("mcq: " + e.getMessage());
-            return 2;
+        Optional<Config> loaded = configFile.load(spec.commandLine());
+        if (loaded.isEmpty()) {
+            return ConfigFileOption.CONFIG_ERROR;
         }
+        Config config = loaded.get();
         Logging.setLevel(config.log().level());
         runUntilSignalled(Application.start(config));
         return 0;

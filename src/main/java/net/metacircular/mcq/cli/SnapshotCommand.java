@@ -1,14 +1,13 @@
 package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.config.Config;
-import net.metacircular.mcq.config.ConfigException;
-import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -20,21 +19,19 @@ final class SnapshotCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "Path to mcq.toml.")
-    private Path configPath;
+    @picocli.CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Option(names = "--keep", defaultValue = "14", description = "Snapshots to keep (default: ${DEFAULT-VALUE}).")
     private int keep;
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.loadFromFile(configPath);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("mcq: " + e.getMessage());
-            return 2;
+        Optional<Config> loaded = configFile.load(spec.commandLine());
+        if (loaded.isEmpty()) {
+            return ConfigFileOption.CONFIG_ERROR;
         }
+        Config config = loaded.get();
         if (keep < 1) {
             spec.commandLine().getErr().println("mcq: --keep must be at least 1");
             return 2;

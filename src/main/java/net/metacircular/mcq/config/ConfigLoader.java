@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,14 +92,12 @@ public final class ConfigLoader {
             problems.add(origin + " is not valid TOML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> sections = root.fields(); sections.hasNext(); ) {
-            Map.Entry<String, JsonNode> section = sections.next();
+        for (Map.Entry<String, JsonNode> section : root.properties()) {
             if (!section.getValue().isObject()) {
                 problems.add("unknown top-level key \"" + section.getKey() + "\" (expected a [section])");
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = section.getValue().fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : section.getValue().properties()) {
                 String name = section.getKey() + "." + field.getKey();
                 if (!KEYS.containsKey(name)) {
                     problems.add("unknown key [" + section.getKey() + "] " + field.getKey());

@@ -23,7 +23,16 @@ public final class DocumentStore {
     private static final String COLUMNS =
             "slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision";
 
+    /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
+    private static final long CACHE_BYTES = 32L * 1024 * 1024;
+
     private final Database database;
+    private final DocumentCache cache = new DocumentCache(CACHE_BYTES);
+    /**
+     * Held by every write and by every cache fill, so a fill from a read that
+     * raced a write can never put an older version back into the cache.
+     */
+    private final Object writeLock = new Object();
 
     public DocumentStore(Database database) {
         this.database = database;
@@ -47,29 +56,47 @@ public final class DocumentStore {
                     read_at = NULL,
                     revision = documents.revision + 1
                 RETURNING\s""" + COLUMNS;
-        return query("push " + slug, sql, statement -> {
-            statement.setString(1, slug);
-            statement.setString(2, title);
-            statement.setString(3, body);
-            statement.setString(4, pushedBy);
-            statement.setLong(5, now.toEpochMilli());
-            statement.setLong(6, now.toEpochMilli());
-        }, rs -> {
-            rs.next();
-            Document document = document(rs);
-            return new PutResult(document, document.revision() == 1);
-        });
+        synchronized (writeLock) {
+            cache.invalidateQueue();
+            PutResult result = query("push " + slug, sql, statement -> {
+                statement.setString(1, slug);
+                statement.setString(2, title);
+                statement.setString(3, body);
+                statement.setString(4, pushedBy);
+                statement.setLong(5, now.toEpochMilli());
+                statement.setLong(6, now.toEpochMilli());
+            }, rs -> {
+                rs.next();
+                Document document = document(rs);
+                return new PutResult(document, document.revision() == 1);
+            });
+            cache.put(result.document());
+            return result;
+        }
     }
 
     public Optional<Document> find(String slug) {
-        return query("read " + slug, "SELECT " + COLUMNS + " FROM documents WHERE slug = ?",
-                statement -> statement.setString(1, slug),
-                rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
+        Document cached = cache.get(slug);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        synchronized (writeLock) {
+            Optional<Document> found = query("read " + slug, "SELECT " + COLUMNS + " FROM documents WHERE slug = ?",
+                    statement -> statement.setString(1, slug),
+                    rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
+            found.ifPresent(cache::put);
+            return found;
+        }
     }
 
     /** The queue: unread first, then newest; slug breaks ties so the order is stable. */
     public List<DocumentSummary> list() {
-        return query("list documents",
+        List<DocumentSummary> cached = cache.queue();
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (writeLock) {
+            List<DocumentSummary> queue = query("list documents",
                 "SELECT slug, title, pushed_by, pushed_at, read FROM documents ORDER BY read, pushed_at DESC, slug",
                 statement -> { },
                 rs -> {
@@ -78,32 +105,44 @@ public final class DocumentStore {
                         summaries.add(new DocumentSummary(rs.getString(1), rs.getString(2), rs.getString(3),
                                 Instant.ofEpochMilli(rs.getLong(4)), rs.getInt(5) == 1));
                     }
-                    return summaries;
+                    return List.copyOf(summaries);
                 });
+            cache.setQueue(queue);
+            return queue;
+        }
     }
 
     /** Sets the read state; returns the updated document, or empty when the slug is unknown. */
     public Optional<Document> setRead(String slug, boolean read, Instant now) {
         String sql = "UPDATE documents SET read = ?, read_at = ? WHERE slug = ? RETURNING " + COLUMNS;
-        return query("mark " + slug, sql, statement -> {
-            statement.setInt(1, read ? 1 : 0);
-            if (read) {
-                statement.setLong(2, now.toEpochMilli());
-            } else {
-                statement.setNull(2, java.sql.Types.INTEGER);
-            }
-            statement.setString(3, slug);
-        }, rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
+        synchronized (writeLock) {
+            cache.invalidateQueue();
+            Optional<Document> updated = query("mark " + slug, sql, statement -> {
+                statement.setInt(1, read ? 1 : 0);
+                if (read) {
+                    statement.setLong(2, now.toEpochMilli());
+                } else {
+                    statement.setNull(2, java.sql.Types.INTEGER);
+                }
+                statement.setString(3, slug);
+            }, rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
+            updated.ifPresent(cache::put);
+            return updated;
+        }
     }
 
     /** Deletes a document; false when the slug was unknown. */
     public boolean delete(String slug) {
-        try (Connection c = database.connection();
-             PreparedStatement statement = c.prepareStatement("DELETE FROM documents WHERE slug = ?")) {
-            statement.setString(1, slug);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new DatabaseException("delete " + slug + " failed: " + e.getMessage(), e);
+        synchronized (writeLock) {
+            cache.invalidateQueue();
+            cache.remove(slug);
+            try (Connection c = database.connection();
+                 PreparedStatement statement = c.prepareStatement("DELETE FROM documents WHERE slug = ?")) {
+                statement.setString(1, slug);
+                return statement.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw new DatabaseException("delete " + slug + " failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -78,7 +78,7 @@ public final class HttpServer {
     }
 
     private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8, (int) Duration.ofMinutes(1).toMillis());
+        QueuedThreadPool pool = new QueuedThreadPool(64, 8, (int) Duration.ofMinutes(1).toMillis());
         pool.setName("mcq-http");
         return pool;
     }

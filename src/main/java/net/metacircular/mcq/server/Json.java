@@ -1,7 +1,8 @@
 package net.metacircular.mcq.server;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -27,11 +28,16 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Streams the JSON straight into the response buffer: building a byte
+     * array first would copy a multi-megabyte document several times.
+     */
     public static void write(Context ctx, int status, Object value) {
+        ctx.status(status).contentType("application/json");
         try {
-            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode response", e);
+            MAPPER.writeValue(ctx.outputStream(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write response", e);
         }
     }
 

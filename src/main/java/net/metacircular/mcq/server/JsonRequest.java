@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,8 +44,8 @@ public final class JsonRequest {
         if (root == null || !root.isObject()) {
             throw ServiceException.invalid("request body must be a JSON object");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            String name = field.getKey();
             if (!fields.contains(name)) {
                 throw ServiceException.invalid("unknown field \"" + name + "\"; expected " + String.join(", ", fields));
             }

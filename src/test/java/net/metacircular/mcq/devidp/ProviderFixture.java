@@ -1,5 +1,7 @@
 package net.metacircular.mcq.devidp;
 
+import net.metacircular.mcq.testing.MutableClock;
+
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

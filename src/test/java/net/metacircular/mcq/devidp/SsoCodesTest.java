@@ -1,5 +1,7 @@
 package net.metacircular.mcq.devidp;
 
+import net.metacircular.mcq.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# REST API benchmark: cold start, GET of a 100 KB document, GET of the list
+# with 1,000 documents, PUT of a 100 KB document, resident memory after the
+# run — with nginx serving the same 100 KB JSON in the same run as the
+# baseline, since shared machines are noisy.
+#
+# Needs: wrk, nginx, curl, python3 (apt-get install wrk nginx curl).
+# Usage: bench/rest-bench.sh [duration-seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+CONNECTIONS=${2:-32}
+JAR=target/mcq.jar
+[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+[ -f "${JAR%.jar}.jsa" ] || bash deploy/scripts/build-cds-archive.sh "$JAR" >/dev/null
+for tool in wrk nginx curl python3; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx curl)" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_healthy() { # url, max seconds
+    local deadline=$((SECONDS + $2))
+    until curl -sf "$1" >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || { echo "bench: $1 never became healthy" >&2; exit 1; }
+        sleep 0.01
+    done
+}
+now_ms() { date +%s%3N; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+
+# --- Cold start: process start to the first healthy /v1/health (median of 5).
+cat > "$work/cold.toml" <<TOML
+[server]
+listen_addr = "127.0.0.1:PORT_PLACEHOLDER"
+[database]
+path = "$work/cold.db"
+[mcias]
+server_url = "http://127.0.0.1:9"
+service_name = "mcq"
+TOML
+starts=()
+for i in 1 2 3 4 5; do
+    port=$(free_port)
+    sed "s/PORT_PLACEHOLDER/$port/" "$work/cold.toml" > "$work/cold-$i.toml"
+    t0=$(now_ms)
+    bin/mcq server --config "$work/cold-$i.toml" > "$work/cold-$i.log" 2>&1 &
+    pid=$!
+    wait_healthy "http://127.0.0.1:$port/v1/health" 30
+    t1=$(now_ms)
+    starts+=($((t1 - t0)))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+cold=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p)
+echo "cold start to healthy (ms): ${starts[*]} -> median $cold"
+
+# --- The server under test, with the development identity provider as MCIAS.
+port=$(free_port)
+grpc=$(free_port)
+bin/mcq devserver --port "$port" --grpc-port "$grpc" --data "$work/srv" > "$work/devserver.log" 2>&1 &
+server_pid=$!
+pids+=("$server_pid")
+wait_healthy "http://127.0.0.1:$port/v1/health" 60
+until [ -s "$work/srv/ci-bot.token" ]; do sleep 0.1; done
+token=$(cat "$work/srv/ci-bot.token")
+java_pid=$(pgrep -f -n "mcq.jar devserver --port $port") || java_pid=$server_pid
+base="http://127.0.0.1:$port"
+
+python3 - "$work" <<'PY'
+import json, sys, random, string
+work = sys.argv[1]
+random.seed(1)
+para = lambda: " ".join("".join(random.choices(string.ascii_lowercase, k=random.randint(2, 10))) for _ in range(80))
+body = "# Benchmark document\n\n"
+while len(body.encode()) < 100 * 1024:
+    body += "## Section\n\n" + para() + "\n\n```python\nprint('hello')\n```\n\n"
+body = body.encode()[:100 * 1024].decode("ascii")
+open(f"{work}/big.json", "w").write(json.dumps({"title": "Big document", "body": body}))
+open(f"{work}/small.json", "w").write(json.dumps({"title": "Small document", "body": "# Small\n\nA few words."}))
+PY
+curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$work/big.json" "$base/v1/documents/big" >/dev/null
+seq 1 999 | xargs -P 8 -I{} curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary @"$work/small.json" "$base/v1/documents/doc-{}"
+count=$(curl -sf -H "Authorization: Bearer $token" "$base/v1/documents" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["documents"]))')
+echo "documents in the queue: $count"
+curl -sf -H "Authorization: Bearer $token" "$base/v1/documents/big" > "$work/big-response.json"
+echo "GET /v1/documents/big response: $(stat -c %s "$work/big-response.json") bytes"
+
+# --- nginx baseline serving the same bytes.
+nport=$(free_port)
+mkdir -p "$work/nginx/html"
+cp "$work/big-response.json" "$work/nginx/html/big.json"
+# nginx workers drop root privileges: let them read the files.
+chmod 755 "$work" "$work/nginx" "$work/nginx/html"; chmod 644 "$work/nginx/html/big.json"
+cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    sendfile on;
+    keepalive_requests 100000;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    server { listen 127.0.0.1:$nport; root $work/nginx/html; }
+}
+NGINX
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+wait_healthy "http://127.0.0.1:$nport/big.json" 10
+
+cat > "$work/put.lua" <<LUA
+local f = io.open("$work/big.json", "rb")
+wrk.method = "PUT"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+run_wrk() { # label, extra args...
+    local label=$1; shift
+    local out
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ' || true)
+    printf '%-34s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "$errors" >&2
+    echo "$rps"
+}
+auth=(-H "Authorization: Bearer $token")
+echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s each" >&2
+run_wrk "warm-up GET document" -d5s "${auth[@]}" "$base/v1/documents/big" >/dev/null
+nginx_rps=$(run_wrk "nginx GET same 100 KB JSON" "http://127.0.0.1:$nport/big.json")
+doc_rps=$(run_wrk "MCQ GET 100 KB document" "${auth[@]}" "$base/v1/documents/big")
+list_rps=$(run_wrk "MCQ GET list of 1,000" "${auth[@]}" "$base/v1/documents")
+put_rps=$(run_wrk "MCQ PUT 100 KB document" "${auth[@]}" -s "$work/put.lua" "$base/v1/documents/bench-put")
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
+hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$java_pid/status")
+
+python3 - "$nginx_rps" "$doc_rps" "$cold" "$rss_kb" "$hwm_kb" "$list_rps" "$put_rps" <<'PY'
+import sys
+nginx, doc, cold, rss, hwm, lst, put = sys.argv[1:]
+ratio = float(doc) / float(nginx) * 100
+print(f"GET document vs nginx: {ratio:.0f} % of nginx's rate (target >= 30 %)")
+print(f"GET list: {float(lst):.0f} req/s, PUT 100 KB: {float(put):.0f} req/s")
+print(f"cold start: {cold} ms (target < 1500 ms)")
+print(f"resident memory after the run: {int(rss)/1024:.0f} MB (peak {int(hwm)/1024:.0f} MB; target < 256 MB)")
+PY

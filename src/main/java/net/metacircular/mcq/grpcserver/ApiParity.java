@@ -1,0 +1,50 @@
+package net.metacircular.mcq.grpcserver;
+
+import io.grpc.MethodDescriptor;
+import io.javalin.http.HandlerType;
+import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
+import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
+import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.server.Route;
+
+import java.util.List;
+
+/**
+ * Every REST endpoint and its RPC twin. Tests check this table against the
+ * REST router and the generated gRPC services, so an endpoint added on one
+ * side only fails the build; ARCHITECTURE.md shows the same table.
+ */
+public final class ApiParity {
+
+    /** A REST route and the RPC that does the same thing. */
+    public record Pair(Route rest, MethodDescriptor<?, ?> rpc) {
+    }
+
+    public static final List<Pair> TABLE = List.of(
+            pair(HandlerType.GET, "/v1/health", AdminServiceGrpc.getHealthMethod()),
+            pair(HandlerType.POST, "/v1/auth/login", AuthServiceGrpc.getLoginMethod()),
+            pair(HandlerType.POST, "/v1/auth/logout", AuthServiceGrpc.getLogoutMethod()),
+            pair(HandlerType.GET, "/v1/documents", DocumentServiceGrpc.getListDocumentsMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}", DocumentServiceGrpc.getGetDocumentMethod()),
+            pair(HandlerType.PUT, "/v1/documents/{slug}", DocumentServiceGrpc.getPutDocumentMethod()),
+            pair(HandlerType.DELETE, "/v1/documents/{slug}", DocumentServiceGrpc.getDeleteDocumentMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/read", DocumentServiceGrpc.getMarkReadMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/unread", DocumentServiceGrpc.getMarkUnreadMethod()));
+
+    private ApiParity() {
+    }
+
+    /** The table as Markdown, as it appears in ARCHITECTURE.md. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| REST | gRPC |\n| --- | --- |\n");
+        for (Pair pair : TABLE) {
+            table.append("| `").append(pair.rest()).append("` | `").append(pair.rpc().getFullMethodName())
+                    .append("` |\n");
+        }
+        return table.toString();
+    }
+
+    private static Pair pair(HandlerType method, String path, MethodDescriptor<?, ?> rpc) {
+        return new Pair(new Route(method, path), rpc);
+    }
+}

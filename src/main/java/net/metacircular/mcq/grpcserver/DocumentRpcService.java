@@ -1,0 +1,78 @@
+package net.metacircular.mcq.grpcserver;
+
+import io.grpc.stub.StreamObserver;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.grpc.v1.DeleteDocumentRequest;
+import net.metacircular.mcq.grpc.v1.DeleteDocumentResponse;
+import net.metacircular.mcq.grpc.v1.Document;
+import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.GetDocumentRequest;
+import net.metacircular.mcq.grpc.v1.ListDocumentsRequest;
+import net.metacircular.mcq.grpc.v1.ListDocumentsResponse;
+import net.metacircular.mcq.grpc.v1.MarkReadRequest;
+import net.metacircular.mcq.grpc.v1.MarkUnreadRequest;
+import net.metacircular.mcq.grpc.v1.PutDocumentRequest;
+import net.metacircular.mcq.grpc.v1.PutDocumentResponse;
+
+import static net.metacircular.mcq.grpcserver.CallerContext.caller;
+
+/**
+ * {@code mcq.v1.DocumentService}: translates between protobuf and
+ * {@link DocumentService}, which holds every document rule. Access is
+ * checked before these methods run, by {@link AccessInterceptor}.
+ */
+public final class DocumentRpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
+
+    private final DocumentService documents;
+
+    public DocumentRpcService(DocumentService documents) {
+        this.documents = documents;
+    }
+
+    @Override
+    public void listDocuments(ListDocumentsRequest request, StreamObserver<ListDocumentsResponse> response) {
+        Rpc.answer(DocumentServiceGrpc.getListDocumentsMethod(), response, () -> {
+            ListDocumentsResponse.Builder list = ListDocumentsResponse.newBuilder();
+            documents.list(caller()).forEach(summary -> list.addDocuments(ProtoMessages.summary(summary)));
+            return list.build();
+        });
+    }
+
+    @Override
+    public void getDocument(GetDocumentRequest request, StreamObserver<Document> response) {
+        Rpc.answer(DocumentServiceGrpc.getGetDocumentMethod(), response,
+                () -> ProtoMessages.document(documents.get(caller(), request.getSlug())));
+    }
+
+    @Override
+    public void putDocument(PutDocumentRequest request, StreamObserver<PutDocumentResponse> response) {
+        Rpc.answer(DocumentServiceGrpc.getPutDocumentMethod(), response, () -> {
+            PutResult result = documents.put(caller(), request.getSlug(), request.getTitle(), request.getBody());
+            return PutDocumentResponse.newBuilder()
+                    .setDocument(ProtoMessages.document(result.document()))
+                    .setCreated(result.created())
+                    .build();
+        });
+    }
+
+    @Override
+    public void deleteDocument(DeleteDocumentRequest request, StreamObserver<DeleteDocumentResponse> response) {
+        Rpc.answer(DocumentServiceGrpc.getDeleteDocumentMethod(), response, () -> {
+            documents.delete(caller(), request.getSlug());
+            return DeleteDocumentResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void markRead(MarkReadRequest request, StreamObserver<Document> response) {
+        Rpc.answer(DocumentServiceGrpc.getMarkReadMethod(), response,
+                () -> ProtoMessages.document(documents.markRead(caller(), request.getSlug())));
+    }
+
+    @Override
+    public void markUnread(MarkUnreadRequest request, StreamObserver<Document> response) {
+        Rpc.answer(DocumentServiceGrpc.getMarkUnreadMethod(), response,
+                () -> ProtoMessages.document(documents.markUnread(caller(), request.getSlug())));
+    }
+}

@@ -1,0 +1,45 @@
+package net.metacircular.mcq.grpcserver;
+
+import com.google.protobuf.Timestamp;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentSummary;
+
+import java.time.Instant;
+
+/** Converts the application's records to their {@code mcq.v1} messages. */
+final class ProtoMessages {
+
+    private ProtoMessages() {
+    }
+
+    static net.metacircular.mcq.grpc.v1.Document document(Document document) {
+        net.metacircular.mcq.grpc.v1.Document.Builder message = net.metacircular.mcq.grpc.v1.Document.newBuilder()
+                .setSlug(document.slug())
+                .setTitle(document.title())
+                .setBody(document.body())
+                .setPushedBy(document.pushedBy())
+                .setPushedAt(timestamp(document.pushedAt()))
+                .setRead(document.read())
+                .setCreatedAt(timestamp(document.createdAt()))
+                .setRevision(document.revision());
+        // read_at stays unset while unread, as it is null in REST.
+        if (document.readAt() != null) {
+            message.setReadAt(timestamp(document.readAt()));
+        }
+        return message.build();
+    }
+
+    static net.metacircular.mcq.grpc.v1.DocumentSummary summary(DocumentSummary summary) {
+        return net.metacircular.mcq.grpc.v1.DocumentSummary.newBuilder()
+                .setSlug(summary.slug())
+                .setTitle(summary.title())
+                .setPushedBy(summary.pushedBy())
+                .setPushedAt(timestamp(summary.pushedAt()))
+                .setRead(summary.read())
+                .build();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

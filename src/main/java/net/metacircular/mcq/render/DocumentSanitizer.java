@@ -1,0 +1,159 @@
+package net.metacircular.mcq.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.owasp.html.AttributePolicy;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+
+/**
+ * The allow-list every rendered document passes through last. Documents are
+ * untrusted and may contain raw HTML, so this runs on the final HTML (not on
+ * the Markdown) and is the single place that decides what reaches the browser:
+ * the elements Markdown and the highlighter produce plus a few harmless extras,
+ * no scripts, no event handlers, no style, no embedded content but plain images.
+ *
+ * <p>Beyond dropping, it adjusts what it keeps: ids survive only when the
+ * renderer wrote them ({@link TrustedIds}); same-page links are namespaced like
+ * ids ({@link Anchors}); links to other sites get {@code rel="noopener noreferrer"};
+ * task-list checkboxes are always disabled. Thread-safe.
+ */
+final class DocumentSanitizer {
+
+    private static final String[] HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"};
+
+    private static final String[] ELEMENTS = {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "br",
+        "ul", "ol", "li", "dl", "dt", "dd",
+        "pre", "code", "kbd", "samp", "var",
+        "em", "strong", "b", "i", "del", "s", "ins", "mark", "sup", "sub", "small", "abbr", "q", "cite",
+        "a", "img", "span", "div", "section", "details", "summary",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "input",
+    };
+
+    /** Class names allowed per element: the ones the renderer and highlighter write. */
+    private static final Map<String, Set<String>> CLASSES = Map.of(
+            "span", TokenType.allCssClasses(),
+            "ul", Set.of(DocumentAttributes.TASK_LIST_CLASS),
+            "ol", Set.of(DocumentAttributes.TASK_LIST_CLASS),
+            "li", Set.of(DocumentAttributes.TASK_ITEM_CLASS),
+            "section", Set.of("footnotes"),
+            "sup", Set.of("footnote-ref"),
+            "a", Set.of("footnote-backref"));
+
+    private static final Pattern LANGUAGE_CLASS =
+            Pattern.compile("language-" + FencedCodeRenderer.SAFE_LANGUAGE.pattern());
+
+    private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,4}");
+
+    private final PolicyFactory policy;
+
+    DocumentSanitizer(TrustedIds trustedIds) {
+        this.policy = new HtmlPolicyBuilder()
+                .allowElements(ELEMENTS)
+                .allowUrlProtocols("http", "https", "mailto")
+                .allowAttributes("href").matching(DocumentSanitizer::linkTarget).onElements("a")
+                .allowAttributes("src").matching(DocumentSanitizer::imageSource).onElements("img")
+                .allowAttributes("alt").onElements("img")
+                .allowAttributes("width", "height").matching(SMALL_NUMBER).onElements("img")
+                .allowAttributes("title").onElements("a", "img", "abbr")
+                .allowAttributes("aria-label").onElements("a")
+                .allowAttributes("align").matching(true, "left", "center", "right").onElements("th", "td")
+                .allowAttributes("colspan", "rowspan").matching(SMALL_NUMBER).onElements("th", "td")
+                .allowAttributes("start").matching(SMALL_NUMBER).onElements("ol")
+                .allowAttributes("open").onElements("details")
+                .allowAttributes("type").matching(true, "checkbox").onElements("input")
+                .allowAttributes("checked", "disabled").onElements("input")
+                .allowAttributes("id").matching(trustedId(trustedIds)).onElements(HEADINGS)
+                .allowAttributes("id").matching(trustedId(trustedIds)).onElements("li", "a")
+                .allowAttributes("class").matching(DocumentSanitizer::knownClasses)
+                        .onElements(CLASSES.keySet().toArray(String[]::new))
+                .allowAttributes("class").matching(LANGUAGE_CLASS).onElements("code")
+                .allowElements(DocumentSanitizer::externalLinkRel, "a")
+                .allowElements(DocumentSanitizer::imageNeedsSource, "img")
+                .allowElements(DocumentSanitizer::disabledCheckbox, "input")
+                .toFactory();
+    }
+
+    String sanitize(String html) {
+        return policy.sanitize(html);
+    }
+
+    private static AttributePolicy trustedId(TrustedIds trustedIds) {
+        return (element, attribute, value) -> trustedIds.unmark(value);
+    }
+
+    /** Links may go to the web, to mail, or within MCQ; same-page links follow the id namespace. */
+    private static String linkTarget(String element, String attribute, String value) {
+        return switch (UrlKind.of(value)) {
+            case FRAGMENT -> value.length() > 1 ? "#" + Anchors.namespaced(value.substring(1)) : value;
+            case RELATIVE, WEB, MAILTO -> value;
+            case REJECTED -> null;
+        };
+    }
+
+    /**
+     * Images load without a click, so only web images are allowed: a relative
+     * src would make the reviewer's browser send a request, with cookies, to MCQ.
+     */
+    private static String imageSource(String element, String attribute, String value) {
+        return UrlKind.of(value) == UrlKind.WEB ? value : null;
+    }
+
+    private static String knownClasses(String element, String attribute, String value) {
+        Set<String> allowed = CLASSES.getOrDefault(element, Set.of());
+        List<String> kept = new ArrayList<>();
+        for (String name : value.trim().split("\\s+")) {
+            if (allowed.contains(name)) {
+                kept.add(name);
+            }
+        }
+        return kept.isEmpty() ? null : String.join(" ", kept);
+    }
+
+    /**
+     * Runs after the attribute policies, so {@code href} here has already been
+     * checked. A link whose target was removed becomes plain text.
+     */
+    private static String externalLinkRel(String element, List<String> attributes) {
+        String href = valueOf(attributes, "href");
+        if (href == null) {
+            return null;
+        }
+        if (UrlKind.of(href) == UrlKind.WEB) {
+            attributes.add("rel");
+            attributes.add("noopener noreferrer");
+        }
+        return element;
+    }
+
+    private static String imageNeedsSource(String element, List<String> attributes) {
+        return valueOf(attributes, "src") == null ? null : element;
+    }
+
+    /** Task-list checkboxes are a display of state: never an input a document can make interactive. */
+    private static String disabledCheckbox(String element, List<String> attributes) {
+        if (!"checkbox".equals(valueOf(attributes, "type"))) {
+            return null;
+        }
+        if (valueOf(attributes, "disabled") == null) {
+            attributes.add("disabled");
+            attributes.add("disabled");
+        }
+        return element;
+    }
+
+    /** Attribute lists alternate name and value. */
+    private static String valueOf(List<String> attributes, String name) {
+        for (int i = 0; i + 1 < attributes.size(); i += 2) {
+            if (attributes.get(i).equals(name)) {
+                return attributes.get(i + 1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package net.metacircular.mcq.render;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.commonmark.node.Node;
+
+/**
+ * How deeply a document may nest (block quotes in lists in emphasis...).
+ *
+ * <p>commonmark's parser and renderer recurse once per level, so a pushed
+ * document of a few thousand '>' or '*' characters would exhaust a request
+ * thread's stack. Real documents nest a handful of levels; past this limit a
+ * document is shown as source instead. Measured here without recursion, so the
+ * answer does not depend on the stack size of the thread that asks.
+ */
+final class NestingLimit {
+
+    static final int MAX_DEPTH = 100;
+
+    private NestingLimit() {
+    }
+
+    static boolean exceededBy(Node document) {
+        Deque<Node> pending = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        pending.push(document);
+        depths.push(0);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            int depth = depths.pop();
+            if (depth > MAX_DEPTH) {
+                return true;
+            }
+            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+                pending.push(child);
+                depths.push(depth + 1);
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+package net.metacircular.mcq.grpcserver;
+
+import io.javalin.router.Endpoint;
+import net.metacircular.mcq.server.Access;
+import net.metacircular.mcq.server.RestAccessTable;
+import net.metacircular.mcq.server.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every REST endpoint has its RPC and every RPC its REST endpoint, as ApiParity declares. */
+class ApiParityTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRestRouteHasAnRpcAndTheReverse() throws Exception {
+        Set<String> restRoutes;
+        try (McqInstance mcq = McqInstance.start(dir, "http://127.0.0.1:9")) {
+            restRoutes = mcq.app.httpServer().javalin().unsafe.internalRouter.allHttpHandlers().stream()
+                    .map(parsed -> parsed.endpoint)
+                    .filter(endpoint -> endpoint.method.isHttpMethod() && endpoint.path.startsWith("/v1/"))
+                    .map(ApiParityTest::route)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> declaredRest = ApiParity.TABLE.stream().map(pair -> pair.rest().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(declaredRest).as("REST routes in ApiParity.TABLE vs the router").isEqualTo(restRoutes);
+
+        Set<String> rpcs = GrpcAccessTableTest.allRpcs().stream().map(m -> m.getFullMethodName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declaredRpcs = ApiParity.TABLE.stream().map(pair -> pair.rpc().getFullMethodName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(declaredRpcs).as("RPCs in ApiParity.TABLE vs the generated services").isEqualTo(rpcs);
+        assertThat(ApiParity.TABLE).as("one row per RPC").hasSize(rpcs.size());
+    }
+
+    @Test
+    void twinsHaveTheSameAccessRule() {
+        for (ApiParity.Pair pair : ApiParity.TABLE) {
+            Access rest = RestAccessTable.lookup(pair.rest()).orElseThrow();
+            GrpcAccessTable.Access rpc = GrpcAccessTable.MCQ.lookup(pair.rpc().getFullMethodName()).orElseThrow();
+            GrpcAccessTable.Access expected = rest == Access.PUBLIC
+                    ? GrpcAccessTable.Access.PUBLIC
+                    : GrpcAccessTable.Access.AUTHENTICATED;
+            assertThat(rpc).as(pair.rest() + " / " + pair.rpc().getFullMethodName()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void architectureDocShowsTheTable() throws Exception {
+        String doc = Files.readString(Path.of("ARCHITECTURE.md"));
+        assertThat(doc).contains("## REST and gRPC").contains(ApiParity.markdownTable());
+    }
+
+    private static String route(Endpoint endpoint) {
+        return new Route(endpoint.method, endpoint.path).toString();
+    }
+}

@@ -1,0 +1,132 @@
+package net.metacircular.mcq.grpcserver;
+
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import net.metacircular.mcq.auth.AuthService;
+import net.metacircular.mcq.auth.MciasClient;
+import net.metacircular.mcq.auth.TokenCache;
+import net.metacircular.mcq.config.ListenAddress;
+import net.metacircular.mcq.db.Database;
+import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
+import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
+import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.HealthRequest;
+import net.metacircular.mcq.grpc.v1.McqProto;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every RPC has exactly one access rule, and a method without one is refused. */
+class GrpcAccessTableTest {
+
+    private static final GrpcAccessTable TABLE = GrpcAccessTable.MCQ;
+
+    /** Every method the API defines, from the generated service descriptors. */
+    static List<MethodDescriptor<?, ?>> allRpcs() {
+        List<MethodDescriptor<?, ?>> methods = new ArrayList<>();
+        for (ServiceDescriptor service : List.of(DocumentServiceGrpc.getServiceDescriptor(),
+                AuthServiceGrpc.getServiceDescriptor(), AdminServiceGrpc.getServiceDescriptor())) {
+            methods.addAll(service.getMethods());
+        }
+        return methods;
+    }
+
+    @Test
+    void theServiceListCoversEveryServiceInTheProto() {
+        Set<String> inProto = McqProto.getDescriptor().getServices().stream()
+                .flatMap(service -> service.getMethods().stream())
+                .map(method -> method.getService().getFullName() + "/" + method.getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = allRpcs().stream().map(MethodDescriptor::getFullMethodName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(listed).isEqualTo(inProto);
+    }
+
+    @Test
+    void everyRpcIsInExactlyOneMap() {
+        List<String> problems = new ArrayList<>();
+        for (MethodDescriptor<?, ?> method : allRpcs()) {
+            String name = method.getFullMethodName();
+            List<String> maps = new ArrayList<>();
+            if (TABLE.publicMethods().containsKey(name)) {
+                maps.add("public");
+            }
+            if (TABLE.authRequired().containsKey(name)) {
+                maps.add("auth-required");
+            }
+            if (TABLE.adminRequired().containsKey(name)) {
+                maps.add("admin-required");
+            }
+            if (maps.size() != 1) {
+                problems.add(name + " is in " + (maps.isEmpty() ? "no map" : String.join(" and ", maps)));
+            }
+        }
+        assertThat(problems).as("methods without exactly one access rule").isEmpty();
+    }
+
+    @Test
+    void theMapsNameOnlyExistingRpcs() {
+        Set<String> existing = allRpcs().stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
+        for (Map<String, MethodDescriptor<?, ?>> map : List.of(TABLE.publicMethods(), TABLE.authRequired(),
+                TABLE.adminRequired())) {
+            assertThat(existing).containsAll(map.keySet());
+        }
+    }
+
+    @Test
+    void theRulesAreTheOnesTheSpecGives() {
+        assertThat(TABLE.publicMethods().keySet())
+                .containsExactlyInAnyOrder("mcq.v1.AdminService/Health", "mcq.v1.AuthService/Login");
+        assertThat(TABLE.authRequired().keySet()).contains("mcq.v1.AuthService/Logout");
+        for (MethodDescriptor<?, ?> method : DocumentServiceGrpc.getServiceDescriptor().getMethods()) {
+            assertThat(TABLE.lookup(method.getFullMethodName())).contains(GrpcAccessTable.Access.AUTHENTICATED);
+        }
+    }
+
+    @Test
+    void aMethodInNoMapIsRefusedBeforeItsHandlerRuns(@TempDir Path dir) throws Exception {
+        GrpcAccessTable empty = new GrpcAccessTable(Map.of(), Map.of(), Map.of());
+        AuthService auth = new AuthService(new MciasClient("http://127.0.0.1:9", null, "mcq", List.of()),
+                new TokenCache(10, TokenCache.DEFAULT_TTL, Clock.systemUTC()));
+        try (Database database = Database.open(dir.resolve("mcq.db"))) {
+            GrpcServer server = new GrpcServer(new ListenAddress("127.0.0.1", 0), null, 1 << 20,
+                    new AccessInterceptor(auth, empty), List.of(new AdminRpcService(database))).start();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+            try {
+                assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .health(HealthRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                            assertThat(e.getStatus().getDescription()).isEqualTo("this method has no access rule");
+                        });
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                server.stop();
+            }
+        }
+    }
+
+    @Test
+    void aMethodCannotBeListedTwiceInOneMap() {
+        assertThatThrownBy(() -> GrpcAccessTable.methods(AdminServiceGrpc.getHealthMethod(),
+                AdminServiceGrpc.getHealthMethod()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
