@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import org.slf4j.LoggerFactory;
 
 import java.util.Iterator;
@@ -23,17 +24,28 @@ final class Logging {
 
     /**
      * Sends every console log line to standard error, for commands whose
-     * standard output is a protocol channel ({@code mcq mcp}).
+     * standard output is a protocol channel ({@code mcq mcp}). Console
+     * appenders behind an async appender are found too.
      */
     static void toStandardError() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         for (Logger logger : context.getLoggerList()) {
-            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
-                if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
-                    console.stop();
-                    console.setTarget("System.err");
-                    console.start();
-                }
+            redirect(logger.iteratorForAppenders());
+        }
+    }
+
+    private static void redirect(Iterator<Appender<ILoggingEvent>> appenders) {
+        while (appenders.hasNext()) {
+            Appender<ILoggingEvent> appender = appenders.next();
+            if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+                console.stop();
+                console.setTarget("System.err");
+                console.start();
+            } else if (appender instanceof AppenderAttachable<?> attachable) {
+                @SuppressWarnings("unchecked")
+                Iterator<Appender<ILoggingEvent>> nested =
+                        ((AppenderAttachable<ILoggingEvent>) attachable).iteratorForAppenders();
+                redirect(nested);
             }
         }
     }

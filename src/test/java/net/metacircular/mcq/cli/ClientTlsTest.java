@@ -1,0 +1,93 @@
+package net.metacircular.mcq.cli;
+
+import net.metacircular.mcq.Application;
+import net.metacircular.mcq.config.ConfigLoader;
+import net.metacircular.mcq.devidp.DevIdentityProvider;
+import net.metacircular.mcq.devidp.DevIdpConfig;
+import net.metacircular.mcq.grpcserver.TestCertificates;
+import net.metacircular.mcq.testing.MutableClock;
+import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code mcq push} and {@code mcq list} against MCQ serving TLS 1.3 with a certificate from a private CA. */
+class ClientTlsTest {
+
+    @TempDir
+    Path dir;
+
+    private DevIdentityProvider idp;
+    private Application app;
+    private TestCertificates certs;
+    private Path tokenFile;
+
+    @BeforeEach
+    void start() throws Exception {
+        MutableClock clock = MutableClock.startingNow();
+        idp = new DevIdentityProvider(DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
+        certs = TestCertificates.create(dir);
+        String toml = TestMcq.configToml(dir, idp.baseUrl()).replace("listen_addr = \"127.0.0.1:0\"\n",
+                "listen_addr = \"127.0.0.1:0\"\ntls_cert = \"" + certs.serverCertFile + "\"\ntls_key = \""
+                        + certs.serverKeyFile + "\"\n");
+        app = Application.start(new ConfigLoader(Map.of()).loadToml(toml, "test config"), clock);
+        tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, idp.systemToken(TestMcq.SYSTEM_ACCOUNT));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        idp.stop();
+    }
+
+    private String server() {
+        return "https://localhost:" + app.httpPort();
+    }
+
+    private String[] run(String stdin, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine command = Main.commandLine();
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(err, true));
+            int exit = command.execute(args);
+            return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void theServersPrivateCaIsTrustedOnlyWhenGiven() {
+        String[] refused = run("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(), "tls-doc");
+        assertThat(refused[0]).isEqualTo("1");
+        assertThat(refused[2]).contains("TLS handshake failed").contains("--ca-cert");
+
+        String[] pushed = run("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(),
+                "--ca-cert", certs.caCertFile.toString(), "tls-doc");
+        assertThat(pushed[0]).as(pushed[2]).isEqualTo("0");
+        assertThat(pushed[1].strip()).isEqualTo(server() + "/d/tls-doc");
+
+        String[] listed = run("", "list", "--server", server(), "--token-file", tokenFile.toString(),
+                "--ca-cert", certs.caCertFile.toString());
+        assertThat(listed[0]).as(listed[2]).isEqualTo("0");
+        assertThat(listed[1]).contains("tls-doc").contains("Over TLS").contains(TestMcq.SYSTEM_ACCOUNT);
+    }
+}
