@@ -17,7 +17,8 @@ build:
 
 ## test: every test, including the browser tests (needs chromium + chromedriver)
 test:
-	$(MVN) verify
+	./mvnw -B --no-transfer-progress -Dmcq.version=$(VERSION) verify
+	@if [ -f deploy/scripts/check-all.sh ]; then bash deploy/scripts/check-all.sh; fi
 
 ## lint: compiler warnings as errors, plus the Dockerfile rules
 lint:

@@ -9,6 +9,7 @@
 # Usage: build-cds-archive.sh [path/to/mcq.jar]
 set -euo pipefail
 jar=$(realpath "${1:-target/mcq.jar}")
+[ -f "$jar" ] || { echo "build-cds-archive: $jar does not exist (run ./mvnw package first)" >&2; exit 1; }
 archive="${jar%.jar}.jsa"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$(mktemp -d)
@@ -28,13 +29,21 @@ TOML
 rm -f "$archive"
 "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds*=off -jar "$jar" server --config "$work/mcq.toml" >"$work/log" 2>&1 &
 pid=$!
+# Plain bash HTTP, so the build needs no curl.
+request() { # method path [header]; in a subshell, as a failed exec would end the script
+    (
+        exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+        printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Length: 0\r\nConnection: close\r\n\r\n' "$1" "$2" "${3:-}" >&3
+        cat <&3 >/dev/null
+    )
+}
 for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && break
+    request GET /v1/health 2>/dev/null && break
     sleep 0.1
 done
-curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null
-curl -s -o /dev/null -H 'Authorization: Bearer training' "http://127.0.0.1:$port/v1/documents" || true
-curl -s -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/v1/documents/x" || true
+request GET /v1/health
+request GET /v1/documents $'Authorization: Bearer training\r\n' || true
+request PUT /v1/documents/x $'Content-Type: application/json\r\n' || true
 kill -TERM "$pid"
 wait "$pid" || true
 [ -s "$archive" ] || { echo "build-cds-archive: no archive written; see the log:" >&2; cat "$work/log" >&2; exit 1; }
