@@ -1,7 +1,6 @@
 package net.metacircular.mcq.grpcserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
@@ -14,23 +13,15 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import net.metacircular.mcq.Application;
 import net.metacircular.mcq.config.Config;
-import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.devidp.DevIdentityProvider;
-import net.metacircular.mcq.devidp.DevIdpConfig;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
 import net.metacircular.mcq.grpc.v1.LoginRequest;
 import net.metacircular.mcq.testing.MutableClock;
+import net.metacircular.mcq.testing.TestMcq;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,32 +42,30 @@ final class McqInstance implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-dev-password";
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The [limits] of these tests. */
+    static final String LIMITS = """
+            [limits]
+            max_document_bytes = %d
+            max_request_bytes = %d
+            """.formatted(MAX_DOCUMENT_BYTES, MAX_REQUEST_BYTES);
 
+    final TestMcq mcq;
     final Application app;
     /** Null when started without an identity provider. */
     final DevIdentityProvider idp;
     final MutableClock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ManagedChannel channel;
 
-    private McqInstance(Application app, DevIdentityProvider idp, MutableClock clock) {
-        this.app = app;
-        this.idp = idp;
-        this.clock = clock;
+    private McqInstance(TestMcq mcq) {
+        this.mcq = mcq;
+        this.app = mcq.app;
+        this.idp = mcq.idp;
+        this.clock = mcq.clock;
     }
 
     /** MCQ with the development identity provider as MCIAS. */
     static McqInstance withIdentityProvider(Path dir) {
-        MutableClock clock = MutableClock.startingNow();
-        DevIdentityProvider idp = new DevIdentityProvider(
-                DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
-        try {
-            return new McqInstance(Application.start(config(dir, idp.baseUrl(), null), clock), idp, clock);
-        } catch (RuntimeException e) {
-            idp.stop();
-            throw e;
-        }
+        return new McqInstance(TestMcq.start(dir, LIMITS));
     }
 
     static McqInstance start(Path dir, String mciasUrl) {
@@ -85,32 +74,8 @@ final class McqInstance implements AutoCloseable {
 
     /** @param tls the certificate to serve, or null for plain HTTP and plaintext gRPC */
     static McqInstance start(Path dir, String mciasUrl, TestCertificates tls) {
-        return new McqInstance(Application.start(config(dir, mciasUrl, tls)), null, null);
-    }
-
-    static Config config(Path dir, String mciasUrl, TestCertificates tls) {
-        String toml = """
-                [server]
-                listen_addr = "127.0.0.1:0"
-                grpc_addr = "127.0.0.1:0"
-                tls_cert = "%s"
-                tls_key = "%s"
-
-                [database]
-                path = "%s"
-
-                [mcias]
-                server_url = "%s"
-                service_name = "mcq"
-
-                [limits]
-                max_document_bytes = %d
-                max_request_bytes = %d
-                """.formatted(
-                tls == null ? "" : tls.serverCertFile, tls == null ? "" : tls.serverKeyFile,
-                dir.resolve("mcq.db"), mciasUrl, MAX_DOCUMENT_BYTES, MAX_REQUEST_BYTES);
-        // An empty environment: $PORT or MCQ_* on the test machine must not move the listeners.
-        return new ConfigLoader(Map.of()).loadToml(toml, "test config");
+        return new McqInstance(TestMcq.startWithoutIdentityProvider(dir, mciasUrl,
+                tls == null ? null : tls.serverCertFile, tls == null ? null : tls.serverKeyFile, LIMITS));
     }
 
     /** A plaintext channel to the gRPC listener, shared by the test and closed with it. */
@@ -155,42 +120,20 @@ final class McqInstance implements AutoCloseable {
 
     /** A REST request over real HTTP; {@code json} is the body (sent as application/json) or null. */
     HttpResponse<String> rest(String method, String path, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpBase() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return mcq.send(method, path, token, json == null ? null : "application/json", json);
     }
 
     /** Pushes over REST with a properly encoded JSON body. */
     HttpResponse<String> restPush(String slug, String title, String body, String token) {
-        return rest("PUT", "/v1/documents/" + slug, token,
-                JSON.createObjectNode().put("title", title).put("body", body).toString());
+        return mcq.push(slug, title, body, token);
     }
 
     static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
+        return TestMcq.json(response);
     }
 
     String httpBase() {
-        return "http://127.0.0.1:" + app.httpPort();
+        return mcq.baseUrl();
     }
 
     @Override
@@ -199,11 +142,8 @@ final class McqInstance implements AutoCloseable {
             if (channel != null) {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
-            app.close();
         } finally {
-            if (idp != null) {
-                idp.stop();
-            }
+            mcq.close();
         }
     }
 }

@@ -34,6 +34,7 @@ public final class TestMcq implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Null when started without an identity provider. */
     public final DevIdentityProvider idp;
     public final Application app;
     public final Path dir;
@@ -59,26 +60,48 @@ public final class TestMcq implements AutoCloseable {
         DevIdentityProvider idp = new DevIdentityProvider(
                 DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
         try {
-            String toml = configToml(dir, idp.baseUrl()) + extraToml;
-            Path configFile = dir.resolve("mcq.toml");
-            Files.writeString(configFile, toml);
-            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
-            Application app = Application.start(config, clock);
-            return new TestMcq(idp, app, dir, configFile, clock);
-        } catch (IOException e) {
-            idp.stop();
-            throw new UncheckedIOException(e);
+            return start(dir, configToml(dir, idp.baseUrl(), null, null) + extraToml, idp, clock);
         } catch (RuntimeException e) {
             idp.stop();
             throw e;
         }
     }
 
-    /** A configuration on ephemeral loopback ports, with this provider as MCIAS. */
+    /**
+     * MCQ without an identity provider of its own: {@code mciasUrl} may name
+     * an address where nothing listens, for tests that need no sign-in.
+     *
+     * @param tlsCert the certificate to serve (with {@code tlsKey}), or null for plain listeners
+     */
+    public static TestMcq startWithoutIdentityProvider(Path dir, String mciasUrl, Path tlsCert, Path tlsKey,
+                                                       String extraToml) {
+        return start(dir, configToml(dir, mciasUrl, tlsCert, tlsKey) + extraToml, null, MutableClock.startingNow());
+    }
+
+    private static TestMcq start(Path dir, String toml, DevIdentityProvider idp, MutableClock clock) {
+        try {
+            Path configFile = dir.resolve("mcq.toml");
+            Files.writeString(configFile, toml);
+            // An empty environment: $PORT or MCQ_* on the test machine must not move the listeners.
+            Config config = new ConfigLoader(Map.of()).loadToml(toml, configFile.toString());
+            return new TestMcq(idp, Application.start(config, clock), dir, configFile, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A configuration on ephemeral loopback ports (HTTP and gRPC) with the given MCIAS. */
     public static String configToml(Path dir, String mciasUrl) {
+        return configToml(dir, mciasUrl, null, null);
+    }
+
+    private static String configToml(Path dir, String mciasUrl, Path tlsCert, Path tlsKey) {
         return """
                 [server]
                 listen_addr = "127.0.0.1:0"
+                grpc_addr = "127.0.0.1:0"
+                tls_cert = "%s"
+                tls_key = "%s"
 
                 [database]
                 path = "%s"
@@ -93,7 +116,8 @@ public final class TestMcq implements AutoCloseable {
 
                 [log]
                 level = "info"
-                """.formatted(dir.resolve("mcq.db"), mciasUrl);
+                """.formatted(tlsCert == null ? "" : tlsCert, tlsKey == null ? "" : tlsKey,
+                dir.resolve("mcq.db"), mciasUrl);
     }
 
     public String baseUrl() {
@@ -175,7 +199,9 @@ public final class TestMcq implements AutoCloseable {
         try {
             app.close();
         } finally {
-            idp.stop();
+            if (idp != null) {
+                idp.stop();
+            }
         }
     }
 }
