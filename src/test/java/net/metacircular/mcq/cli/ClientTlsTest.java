@@ -1,7 +1,5 @@
 package net.metacircular.mcq.cli;
 
-import net.metacircular.mcq.Application;
-import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.devidp.DevIdentityProvider;
 import net.metacircular.mcq.devidp.DevIdpConfig;
 import net.metacircular.mcq.grpcserver.TestCertificates;
@@ -20,7 +18,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,31 +28,33 @@ class ClientTlsTest {
     Path dir;
 
     private DevIdentityProvider idp;
-    private Application app;
+    private TestMcq mcq;
     private TestCertificates certs;
     private Path tokenFile;
 
     @BeforeEach
     void start() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
-        idp = new DevIdentityProvider(DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
+        idp = new DevIdentityProvider(DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"),
+                MutableClock.startingNow()).start();
         certs = TestCertificates.create(dir);
-        String toml = TestMcq.configToml(dir, idp.baseUrl()).replace("listen_addr = \"127.0.0.1:0\"\n",
-                "listen_addr = \"127.0.0.1:0\"\ntls_cert = \"" + certs.serverCertFile + "\"\ntls_key = \""
-                        + certs.serverKeyFile + "\"\n");
-        app = Application.start(new ConfigLoader(Map.of()).loadToml(toml, "test config"), clock);
+        mcq = TestMcq.startWithoutIdentityProvider(dir, idp.baseUrl(), certs.serverCertFile, certs.serverKeyFile, "");
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, idp.systemToken(TestMcq.SYSTEM_ACCOUNT));
     }
 
     @AfterEach
     void stop() {
-        app.close();
-        idp.stop();
+        try {
+            if (mcq != null) {
+                mcq.close();
+            }
+        } finally {
+            idp.stop();
+        }
     }
 
     private String server() {
-        return "https://localhost:" + app.httpPort();
+        return "https://localhost:" + mcq.app.httpPort();
     }
 
     private String[] run(String stdin, String... args) {
