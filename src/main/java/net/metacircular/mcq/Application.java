@@ -15,9 +15,12 @@ import net.metacircular.mcq.grpcserver.DocumentRpcService;
 import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.mcp.McpSurface;
+import net.metacircular.mcq.render.MarkdownRenderer;
+import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.server.RestApi;
 import net.metacircular.mcq.server.TlsContexts;
+import net.metacircular.mcq.webserver.WebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +74,10 @@ public final class Application implements AutoCloseable {
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
+            WebUi web = new WebUi(config, documents, auth,
+                    new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
-            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, mcp)).start();
+            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")

@@ -42,6 +42,12 @@ public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger requestLog = LoggerFactory.getLogger("mcq.request");
 
+    /**
+     * Request attribute a surface's error handler sets when it has answered an
+     * unmatched request itself, so the JSON "no such endpoint" does not replace it.
+     */
+    public static final String ERROR_PAGE_WRITTEN = "mcq.error-page-written";
+
     private final Javalin app;
 
     /**
@@ -64,9 +70,10 @@ public final class HttpServer {
         for (HttpSurface surface : surfaces) {
             surface.register(config);
         }
-        // Only for requests no route matched; a handler's own 404 keeps its body.
+        // Only for requests no route matched; a handler's own 404 keeps its body,
+        // and so does a page a surface's error handler wrote (the web UI's, for browsers).
         config.routes.error(404, ctx -> {
-            if (ctx.endpoints().matchedHttpEndpoint() == null) {
+            if (ctx.endpoints().matchedHttpEndpoint() == null && ctx.attribute(ERROR_PAGE_WRITTEN) == null) {
                 Json.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });

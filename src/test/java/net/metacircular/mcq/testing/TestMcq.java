@@ -10,6 +10,8 @@ import net.metacircular.mcq.devidp.DevIdpConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +66,35 @@ public final class TestMcq implements AutoCloseable {
         } catch (RuntimeException e) {
             idp.stop();
             throw e;
+        }
+    }
+
+    /**
+     * Like {@link #start(Path)}, with {@code [sso] redirect_uri} set: the web UI
+     * signs in through the provider's authorize page. MCQ's port is chosen
+     * first, because the provider must know the callback address up front.
+     */
+    public static TestMcq startWithSso(Path dir) {
+        int port = freePort();
+        String callback = "http://127.0.0.1:" + port + "/sso/callback";
+        MutableClock clock = MutableClock.startingNow();
+        DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
+        try {
+            String toml = configToml(dir, idp.baseUrl(), null, null)
+                    .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
+                    + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
+            return start(dir, toml, idp, clock);
+        } catch (RuntimeException e) {
+            idp.stop();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

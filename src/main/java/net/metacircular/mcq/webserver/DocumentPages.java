@@ -1,0 +1,122 @@
+package net.metacircular.mcq.webserver;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.render.Heading;
+import net.metacircular.mcq.render.RenderCache;
+import net.metacircular.mcq.render.RenderedDocument;
+import net.metacircular.mcq.server.RestApi;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The queue, the reader and the document actions. Every rule (slug syntax,
+ * who may do what, read state) is {@link DocumentService}'s; this class only
+ * turns its answers into pages and redirects.
+ */
+final class DocumentPages {
+
+    /** The form field that says the reviewer confirmed unqueueing. */
+    static final String CONFIRMED = "confirmed";
+
+    private final DocumentService documents;
+    private final RenderCache renderer;
+    private final RelativeTime time;
+    private final Pages pages;
+
+    DocumentPages(DocumentService documents, RenderCache renderer, RelativeTime time, Pages pages) {
+        this.documents = documents;
+        this.renderer = renderer;
+        this.time = time;
+        this.pages = pages;
+    }
+
+    /** GET /: unread first, then newest (the service's order). */
+    void queue(Context ctx) {
+        List<DocumentSummary> summaries = documents.list(caller(ctx));
+        List<Views.QueueEntry> entries = summaries.stream()
+                .map(d -> new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read()))
+                .toList();
+        int unread = (int) summaries.stream().filter(d -> !d.read()).count();
+        String title = unread == 0 ? "Queue" : "Queue (" + unread + ")";
+        pages.render(ctx, 200, "queue.jte", pages.frame(ctx, title), new Views.Queue(entries, unread));
+    }
+
+    /** GET /d/{slug}. */
+    void reader(Context ctx) {
+        Document document = documents.get(caller(ctx), ctx.pathParam("slug"));
+        RenderedDocument rendered = renderer.render(document.body());
+        boolean startsWithTitle = startsWithTitle(rendered, document.title());
+        List<Heading> headings = startsWithTitle
+                ? rendered.headings().subList(1, rendered.headings().size())
+                : rendered.headings();
+        Views.Reader view = new Views.Reader(document.slug(), document.title(), document.pushedBy(),
+                when(document.pushedAt()), document.read(),
+                document.readAt() == null ? null : when(document.readAt()),
+                rendered.html(), startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx));
+        pages.render(ctx, 200, "reader.jte", pages.frameWithScript(ctx, document.title()), view);
+    }
+
+    /** GET /d/{slug}/delete: the confirmation for browsers without JavaScript. */
+    void confirmDelete(Context ctx) {
+        Document document = documents.get(caller(ctx), ctx.pathParam("slug"));
+        pages.render(ctx, 200, "confirm-delete.jte", pages.frame(ctx, "Unqueue " + document.title()),
+                new Views.ConfirmDelete(document.slug(), document.title(), pages.formToken(ctx)));
+    }
+
+    /** POST /d/{slug}/read. */
+    void markRead(Context ctx) {
+        Document document = documents.markRead(caller(ctx), ctx.pathParam("slug"));
+        ctx.redirect("/d/" + document.slug(), HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /d/{slug}/unread. */
+    void markUnread(Context ctx) {
+        Document document = documents.markUnread(caller(ctx), ctx.pathParam("slug"));
+        ctx.redirect("/d/" + document.slug(), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * POST /d/{slug}/delete. Without the confirmation field (a browser without
+     * JavaScript, whose button could not ask) it asks on a page of its own
+     * and changes nothing.
+     */
+    void delete(Context ctx) {
+        String slug = ctx.pathParam("slug");
+        if (!"yes".equals(ctx.formParam(CONFIRMED))) {
+            documents.get(caller(ctx), slug); // a bad slug or a missing document gets its error page here
+            ctx.redirect("/d/" + slug + "/delete", HttpStatus.SEE_OTHER);
+            return;
+        }
+        documents.delete(caller(ctx), slug);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * True when the rendered document opens with an h1 reading the same as its
+     * title (common: {@code mcq push} takes the title from the first heading).
+     * The page header shows the title, so that heading is hidden (by a class
+     * on the wrapper: the sanitized HTML itself is never edited) and left out
+     * of the table of contents.
+     */
+    static boolean startsWithTitle(RenderedDocument rendered, String title) {
+        if (rendered.headings().isEmpty() || !rendered.html().stripLeading().startsWith("<h1")) {
+            return false;
+        }
+        Heading first = rendered.headings().get(0);
+        return first.level() == 1 && first.text().strip().equals(title.strip());
+    }
+
+    private Views.Time when(Instant instant) {
+        return time.of(instant);
+    }
+
+    private static Caller caller(Context ctx) {
+        return ctx.attribute(RestApi.CALLER);
+    }
+}

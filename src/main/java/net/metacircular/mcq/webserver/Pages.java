@@ -1,0 +1,106 @@
+package net.metacircular.mcq.webserver;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.server.HttpStatuses;
+import net.metacircular.mcq.server.RestApi;
+
+import java.util.Map;
+
+/**
+ * Renders the jte templates (compiled into the jar at build time, HTML
+ * escaping on by default) and the error pages.
+ */
+final class Pages {
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final StaticAssets assets;
+    private final PageHeaders headers;
+    private final Csrf csrf;
+
+    Pages(StaticAssets assets, PageHeaders headers, Csrf csrf) {
+        this.assets = assets;
+        this.headers = headers;
+        this.csrf = csrf;
+    }
+
+    /** The frame of a page for whoever is (or is not) signed in on this request. */
+    Views.Frame frame(Context ctx, String title) {
+        return frame(ctx, title, null);
+    }
+
+    Views.Frame frameWithScript(Context ctx, String title) {
+        return frame(ctx, title, assets.url(StaticAssets.READER_SCRIPT));
+    }
+
+    private Views.Frame frame(Context ctx, String title, String script) {
+        Caller caller = ctx.attribute(RestApi.CALLER);
+        String session = ctx.attribute(WebAccess.SESSION_TOKEN);
+        return new Views.Frame(title,
+                caller == null ? null : caller.username(),
+                session == null ? null : csrf.sessionToken(session),
+                assets.url(StaticAssets.STYLESHEET), script, assets.url(StaticAssets.FAVICON));
+    }
+
+    /** The form token of this request's session (pages that post need it). */
+    String formToken(Context ctx) {
+        String session = ctx.attribute(WebAccess.SESSION_TOKEN);
+        if (session == null) {
+            throw new IllegalStateException("a form token needs a session");
+        }
+        return csrf.sessionToken(session);
+    }
+
+    void render(Context ctx, int status, String template, Views.Frame frame, Object view) {
+        StringOutput output = new StringOutput();
+        engine.render(template, Map.of("frame", frame, "view", view), output);
+        headers.apply(ctx);
+        ctx.status(status).contentType("text/html; charset=utf-8").result(output.toString());
+    }
+
+    void error(Context ctx, int status, String heading, String message) {
+        error(ctx, new Views.Error(status, heading, message, "/", "Back to the queue"));
+    }
+
+    void error(Context ctx, Views.Error error) {
+        render(ctx, error.status(), "error.jte", frame(ctx, error.heading()), error);
+    }
+
+    /** The page for a failure of the service layer. */
+    void error(Context ctx, ServiceException e) {
+        int status = HttpStatuses.of(e.kind());
+        String heading = switch (e.kind()) {
+            case INVALID_INPUT -> "That address is not valid";
+            case UNAUTHENTICATED -> "Please sign in";
+            case PERMISSION_DENIED -> "Not allowed";
+            case NOT_FOUND -> "Not in the queue";
+            case TOO_LARGE -> "Too large";
+            case UNAVAILABLE -> "MCQ cannot answer right now";
+        };
+        error(ctx, status, heading, sentence(e.getMessage()));
+    }
+
+    void forbiddenForm(Context ctx) {
+        error(ctx, new Views.Error(403, "This form cannot be accepted",
+                "The form was not sent from an MCQ page open in this browser, or it is out of date "
+                        + "(MCQ may have restarted). Nothing was changed. Go back, reload the page and try again.",
+                "/", "Back to the queue"));
+    }
+
+    void notFound(Context ctx) {
+        error(ctx, 404, "Page not found", "There is no page at this address.");
+    }
+
+    /** Service messages are written as clauses for the API; a page shows them as sentences. */
+    static String sentence(String message) {
+        if (message == null || message.isEmpty()) {
+            return "";
+        }
+        String text = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return text.endsWith(".") ? text : text + ".";
+    }
+}

@@ -1,0 +1,101 @@
+package net.metacircular.mcq.webserver;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.auth.AuthService;
+import net.metacircular.mcq.config.Config;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.render.RenderCache;
+import net.metacircular.mcq.server.HttpServer;
+import net.metacircular.mcq.server.HttpSurface;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The reviewer's web UI: server-rendered pages for the queue and the reader,
+ * sign-in (password form or MCIAS SSO) and sign-out. Access to every route
+ * is decided in one place, {@link WebAccess} with {@link WebAccessTable}.
+ */
+public final class WebUi implements HttpSurface {
+
+    private final WebAccess access;
+    private final Pages pages;
+    private final StaticAssets assets;
+    private final SignIn signIn;
+    private final SsoFlow sso;
+    private final DocumentPages documentPages;
+
+    public WebUi(Config config, DocumentService documents, AuthService auth, RenderCache renderer, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Cookies cookies = new Cookies(config.web().cookieSecure());
+        Session session = new Session(cookies, clock);
+        Csrf csrf = new Csrf(random, cookies);
+        boolean ssoEnabled = config.sso().enabled();
+        this.assets = new StaticAssets();
+        this.pages = new Pages(assets,
+                new PageHeaders(ssoEnabled ? PageHeaders.originOf(config.mcias().serverUrl()) : null), csrf);
+        this.access = new WebAccess(auth, session, csrf, pages);
+        this.signIn = new SignIn(auth, session, csrf, pages, ssoEnabled);
+        this.sso = ssoEnabled
+                ? new SsoFlow(auth, config.sso().redirectUri(), session, cookies, signIn, random)
+                : null;
+        this.documentPages = new DocumentPages(documents, renderer, new RelativeTime(clock), pages);
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.beforeMatched(access::check);
+        route(config, HandlerType.GET, "/", documentPages::queue);
+        route(config, HandlerType.GET, "/d/{slug}", documentPages::reader);
+        route(config, HandlerType.GET, "/d/{slug}/delete", documentPages::confirmDelete);
+        route(config, HandlerType.POST, "/d/{slug}/read", documentPages::markRead);
+        route(config, HandlerType.POST, "/d/{slug}/unread", documentPages::markUnread);
+        route(config, HandlerType.POST, "/d/{slug}/delete", documentPages::delete);
+        route(config, HandlerType.GET, "/login", signIn::page);
+        if (sso == null) {
+            route(config, HandlerType.POST, "/login", signIn::submit);
+        } else {
+            route(config, HandlerType.GET, "/sso/redirect", sso::start);
+            route(config, HandlerType.GET, "/sso/callback", sso::callback);
+        }
+        route(config, HandlerType.GET, "/logout", signIn::confirmPage);
+        route(config, HandlerType.POST, "/logout", signIn::signOut);
+        route(config, HandlerType.GET, "/static/{name}", this::staticAsset);
+        // Unknown addresses asked for by a browser get a page; API clients keep the JSON error.
+        config.routes.error(404, "html", this::notFound);
+    }
+
+    private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
+        config.routes.addEndpoint(new Endpoint(method, path, page(handler)));
+    }
+
+    /** Service failures become error pages with the matching status, never a stack trace. */
+    private Handler page(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (ServiceException e) {
+                pages.error(ctx, e);
+            }
+        };
+    }
+
+    private void staticAsset(Context ctx) {
+        if (!assets.serve(ctx, ctx.pathParam("name"))) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
+        }
+    }
+
+    /** Only for addresses no route matched: a page handler's own 404 page stays as it is. */
+    private void notFound(Context ctx) {
+        if (ctx.endpoints().matchedHttpEndpoint() == null && WebAccess.isWebPath(ctx.path())) {
+            pages.notFound(ctx);
+            ctx.attribute(HttpServer.ERROR_PAGE_WRITTEN, true);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package net.metacircular.mcq.webserver;
+
+import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pages over HTTP: what they say, their headers, their errors, and the flows that need no script. */
+class WebPagesTest {
+
+    static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @TempDir
+    static Path dir;
+    static TestMcq mcq;
+    WebClient alice;
+
+    @BeforeAll
+    static void start() {
+        mcq = TestMcq.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        mcq.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        alice = new WebClient(mcq.baseUrl());
+        alice.signIn(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        for (var doc : TestMcq.json(mcq.get("/v1/documents", mcq.systemToken())).path("documents")) {
+            mcq.send("DELETE", "/v1/documents/" + doc.path("slug").asText(), mcq.systemToken(), null, null);
+        }
+    }
+
+    private void push(String slug, String title, String body) {
+        assertThat(mcq.push(slug, title, body, mcq.systemToken()).statusCode()).isIn(200, 201);
+    }
+
+    @Test
+    void pagesCarryTheirSecurityHeaders() {
+        push("headers", "Headers", "text");
+        for (String path : new String[] {"/", "/d/headers", "/d/headers/delete", "/logout", "/d/missing"}) {
+            HttpResponse<String> page = alice.get(path);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).contains(PAGE_POLICY);
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(page.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(page.headers().firstValue("Cache-Control")).as(path).contains("no-store");
+            assertThat(page.headers().firstValue("Content-Type")).as(path).get().asString()
+                    .startsWith("text/html").containsIgnoringCase("charset=utf-8");
+            // No inline script or style anywhere: the policy would block it, so none is written.
+            assertThat(page.body()).as(path).doesNotContainPattern("<script>|<script [^>]*>[^<]|<style| style=| on[a-z]+=");
+        }
+        HttpResponse<String> login = new WebClient(mcq.baseUrl()).get("/login");
+        assertThat(login.headers().firstValue("Content-Security-Policy")).contains(PAGE_POLICY);
+    }
+
+    @Test
+    void withSsoTheMciasOriginMayReceiveTheSignInForm(@TempDir Path ssoDir) {
+        try (TestMcq sso = TestMcq.startWithSso(ssoDir)) {
+            HttpResponse<String> login = new WebClient(sso.baseUrl()).get("/login");
+            assertThat(login.headers().firstValue("Content-Security-Policy")).get().asString()
+                    .contains("form-action 'self' " + sso.idp.baseUrl() + ";");
+        }
+    }
+
+    @Test
+    void theQueueListsUnreadFirstThenNewestWithRelativeAndExactTimes() {
+        push("older", "Older & <b>bold</b>", "a");
+        mcq.clock.advance(Duration.ofMinutes(3));
+        push("newer", "Newer", "b");
+        push("read-one", "Already read", "c");
+        mcq.send("POST", "/v1/documents/read-one/read", mcq.systemToken(), null, null);
+        mcq.clock.advance(Duration.ofMinutes(2));
+
+        String page = alice.get("/").body();
+        assertThat(page).contains("2 unread of 3.");
+        assertThat(page.indexOf("data-slug=\"newer\"")).isLessThan(page.indexOf("data-slug=\"older\""));
+        assertThat(page.indexOf("data-slug=\"older\"")).isLessThan(page.indexOf("data-slug=\"read-one\""));
+        assertThat(page).contains("Older &amp; &lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>");
+        assertThat(page).contains(">5 minutes ago</time>").contains(">2 minutes ago</time>");
+        Matcher time = Pattern.compile("<time datetime=\"([^\"]+)\" title=\"([^\"]+)\">5 minutes ago</time>")
+                .matcher(page);
+        assertThat(time.find()).isTrue();
+        assertThat(time.group(1)).isEqualTo(time.group(2)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(page).contains("class=\"doc is-read\" data-slug=\"read-one\"")
+                .contains("class=\"doc is-unread\" data-slug=\"newer\"");
+    }
+
+    @Test
+    void anEmptyQueueSaysSoAndHowToFillIt() {
+        String page = alice.get("/").body();
+        assertThat(page).contains("id=\"empty-queue\"").contains("Nothing to review.").contains("mcq push");
+    }
+
+    @Test
+    void anUnknownDocumentIsA404PageAndABadSlugA400Page() {
+        HttpResponse<String> missing = alice.get("/d/no-such-doc");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Not in the queue").contains("no-such-doc").contains("href=\"/\"");
+
+        HttpResponse<String> bad = alice.get("/d/Bad%20Slug!");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("That address is not valid").contains("lowercase");
+
+        assertThat(alice.post("/d/no-such-doc/read", Map.of("csrf", WebClient.csrfToken(alice.get("/"))))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownAddressesGetAPageInABrowserAndJsonForTheApi() {
+        HttpResponse<String> page = alice.get("/no/such/page", Map.of("Accept", "text/html,*/*;q=0.8"));
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("Page not found");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(PAGE_POLICY);
+
+        HttpResponse<String> api = alice.get("/v1/no-such", Map.of("Accept", "text/html"));
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).startsWith("{\"error\"");
+        HttpResponse<String> plain = alice.get("/no/such/page", Map.of("Accept", "application/json"));
+        assertThat(plain.body()).startsWith("{\"error\"");
+    }
+
+    @Test
+    void unqueueingWithoutScriptAsksOnAPageOfItsOwn() {
+        push("no-js", "No script", "text");
+        String token = WebClient.csrfToken(alice.get("/d/no-js"));
+        // The reader's button sends confirmed="" (script fills in "yes" after asking).
+        HttpResponse<String> ask = alice.post("/d/no-js/delete", Map.of("csrf", token, "confirmed", ""));
+        assertThat(ask.statusCode()).isEqualTo(303);
+        assertThat(WebClient.location(ask)).contains("/d/no-js/delete");
+        assertThat(mcq.get("/v1/documents/no-js", mcq.systemToken()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> confirm = alice.get("/d/no-js/delete");
+        assertThat(confirm.body()).contains("Unqueue this document?").contains("name=\"confirmed\" value=\"yes\"");
+        HttpResponse<String> done = alice.post("/d/no-js/delete",
+                Map.of("csrf", WebClient.csrfToken(confirm), "confirmed", "yes"));
+        assertThat(done.statusCode()).isEqualTo(303);
+        assertThat(WebClient.location(done)).contains("/");
+        assertThat(mcq.get("/v1/documents/no-js", mcq.systemToken()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theReaderShowsTheDocumentRenderedWithItsContents() {
+        push("rendered", "Rendered", "# Rendered\n\n## One\n\ntext\n\n## Two\n\n```java\nclass A {}\n```\n");
+        String page = alice.get("/d/rendered").body();
+        assertThat(page).contains("<h1 class=\"doc-title\">Rendered</h1>")
+                .contains("class=\"markdown starts-with-title\"")
+                .contains("<nav aria-label=\"Table of contents\">")
+                .contains("<span class=\"tok-keyword\">class</span>")
+                .containsPattern("<script src=\"/static/reader.js\\?v=[0-9a-f]{12}\" defer></script>");
+        // The title heading is hidden on the page, so it is not in the contents either.
+        assertThat(page).contains(">One</a>").contains(">Two</a>").doesNotContain(">Rendered</a>");
+
+        push("one-heading", "Short", "## Only\n\ntext");
+        assertThat(alice.get("/d/one-heading").body()).doesNotContain("id=\"toc\"");
+    }
+
+    @Test
+    void staticFilesHaveTheirTypesAndLongCacheLifetimes() {
+        WebClient anyone = new WebClient(mcq.baseUrl());
+        String[][] files = {
+                {"mcq.css", "text/css"},
+                {"reader.js", "text/javascript"},
+                {"favicon.svg", "image/svg+xml"},
+        };
+        for (String[] file : files) {
+            HttpResponse<String> response = anyone.get("/static/" + file[0] + "?v=1");
+            assertThat(response.statusCode()).as(file[0]).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(file[0]).get().asString().startsWith(file[1]);
+            assertThat(response.headers().firstValue("Cache-Control")).as(file[0])
+                    .contains("public, max-age=31536000, immutable");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
+        assertThat(anyone.get("/static/nope.js").statusCode()).isEqualTo(404);
+        assertThat(anyone.get("/static/..%2Fmcq-version.properties").statusCode()).isEqualTo(404);
+        assertThat(anyone.get("/static/logback.xml").statusCode()).isEqualTo(404);
+    }
+}

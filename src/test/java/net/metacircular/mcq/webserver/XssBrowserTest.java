@@ -1,0 +1,175 @@
+package net.metacircular.mcq.webserver;
+
+import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Hostile documents in a real browser. Every payload of the render
+ * package's corpus (src/test/resources/xss/NN-name.md, each trying to call
+ * {@code window.__xss('NN')} or {@code alert}) is pushed over the REST API
+ * and opened in the reader. {@code __xss}, {@code alert}, {@code confirm} and
+ * {@code prompt} are replaced before any page script runs, on every document
+ * the browser loads, by functions that record their calls; no call may be
+ * recorded, no dialog may be open, the reader must still be the page shown,
+ * and the document's DOM must hold no script, handler or script URL.
+ */
+class XssBrowserTest {
+
+    private static final String TRAP = """
+            window.__xssCalls = [];
+            window.__xss = function (id) { window.__xssCalls.push('__xss:' + id); };
+            window.alert = function (m) { window.__xssCalls.push('alert:' + m); };
+            window.confirm = function (m) { window.__xssCalls.push('confirm:' + m); return false; };
+            window.prompt = function (m) { window.__xssCalls.push('prompt:' + m); return null; };
+            """;
+
+    /**
+     * Whatever is in the rendered document that could run script, as a list
+     * of findings. Uses the DOM's prototype methods directly, so markup that
+     * clobbers properties ({@code <form><input name=attributes>}) cannot hide.
+     */
+    private static final String DOM_AUDIT = """
+            const E = Element.prototype;
+            const names = e => E.getAttributeNames.call(e);
+            const attr = (e, n) => E.getAttribute.call(e, n);
+            const tag = e => Object.getOwnPropertyDescriptor(E, 'localName').get.call(e);
+            const all = (e, css) => Array.from(E.querySelectorAll.call(e, css));
+            const findings = [];
+            const root = document.getElementById('content');
+            all(root, 'script, iframe, frame, object, embed, form, style, link, meta, base, svg, math,'
+                + ' textarea, select, button, applet, noscript, template, video, audio, source')
+              .forEach(e => findings.push('element <' + tag(e) + '>'));
+            all(root, '*').forEach(e => {
+              for (const raw of names(e)) {
+                const name = raw.toLowerCase();
+                const value = attr(e, raw) || '';
+                if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'formaction'
+                    || name.includes(':')) {
+                  findings.push('attribute ' + name + ' on <' + tag(e) + '>');
+                }
+                if (['href', 'src', 'action', 'data', 'poster', 'background', 'srcset'].includes(name)) {
+                  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value.replace(/[\\u0000-\\u0020]/g, ''));
+                  if (scheme && !['http', 'https', 'mailto'].includes(scheme[1].toLowerCase())) {
+                    findings.push(name + '=' + value + ' on <' + tag(e) + '>');
+                  }
+                }
+              }
+            });
+            return findings;
+            """;
+
+    @TempDir
+    static Path dir;
+    static TestMcq mcq;
+    static Chrome chrome;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Chrome.assumeInstalled();
+        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
+        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
+        chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRAP));
+        chrome.driver.get(mcq.baseUrl() + "/login");
+        chrome.driver.findElement(By.id("username")).sendKeys(TestMcq.ALICE);
+        chrome.driver.findElement(By.id("password")).sendKeys(TestMcq.ALICE_PASSWORD);
+        chrome.driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chrome != null) {
+            chrome.close();
+        }
+        if (mcq != null) {
+            mcq.close();
+        }
+    }
+
+    static List<Path> payloads() throws IOException, URISyntaxException {
+        Path corpus = Path.of(XssBrowserTest.class.getResource("/xss").toURI());
+        try (Stream<Path> files = Files.list(corpus)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d\\d-.+\\.md")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theTrapRecordsCallsSoASilentRunMeansNothingRan() {
+        chrome.driver.get(mcq.baseUrl() + "/");
+        chrome.js("window.__xss('control'); window.alert('control');");
+        assertThat(chrome.js("return window.__xssCalls")).asList().containsExactly("__xss:control", "alert:control");
+    }
+
+    @Test
+    void noHostileDocumentRunsScriptInTheReader() throws Exception {
+        List<Path> payloads = payloads();
+        assertThat(payloads).as("the render package's hostile corpus").hasSizeGreaterThanOrEqualTo(40);
+        List<String> failures = new ArrayList<>();
+        for (Path payload : payloads) {
+            String name = payload.getFileName().toString();
+            String slug = "xss-" + name.substring(0, name.length() - 3).toLowerCase(Locale.ROOT);
+            HttpResponse<String> pushed = mcq.push(slug, "Hostile " + name,
+                    Files.readString(payload, StandardCharsets.UTF_8), mcq.systemToken());
+            assertThat(pushed.statusCode()).as(name + ": " + pushed.body()).isIn(200, 201);
+
+            String url = mcq.baseUrl() + "/d/" + slug;
+            chrome.driver.get(url);
+            // Time for late payloads: failed image loads, animations, timers, refreshes.
+            Thread.sleep(400);
+            try {
+                String text = chrome.driver.switchTo().alert().getText();
+                failures.add(name + ": a dialog is open: " + text);
+                chrome.driver.switchTo().alert().dismiss();
+                continue;
+            } catch (NoAlertPresentException expected) {
+                // what should happen
+            }
+            if (!url.equals(chrome.driver.getCurrentUrl())) {
+                failures.add(name + ": the page navigated to " + chrome.driver.getCurrentUrl());
+                continue;
+            }
+            Object installed = chrome.js("return typeof window.__xss === 'function' && Array.isArray(window.__xssCalls)");
+            if (!Boolean.TRUE.equals(installed)) {
+                failures.add(name + ": the trap is gone (something replaced window.__xss)");
+                continue;
+            }
+            List<?> calls = (List<?>) chrome.js("return window.__xssCalls");
+            if (!calls.isEmpty()) {
+                failures.add(name + ": script ran: " + calls);
+            }
+            List<?> findings = (List<?>) chrome.js(DOM_AUDIT);
+            if (!findings.isEmpty()) {
+                failures.add(name + ": dangerous markup survived: " + findings);
+            }
+            // The page itself still works: its own script ran and built nothing odd.
+            if (chrome.driver.findElements(By.cssSelector("#actions-top button.unqueue")).isEmpty()) {
+                failures.add(name + ": the reader's own controls are missing");
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + payloads.size() + " hostile documents got through:\n"
+                    + String.join("\n", failures));
+        }
+    }
+}
