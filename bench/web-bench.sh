@@ -61,7 +61,7 @@ median_ms() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/
 time_get() { curl -s -o /dev/null -w '%{time_total}\n' -H "$cookie" "$1"; }
 
 status=$(curl -s -o "$work/queue.html" -w '%{http_code}' -H "$cookie" "$base/")
-echo "queue page: HTTP $status, $(stat -c %s "$work/queue.html") bytes, $(grep -o 'href="/d/' "$work/queue.html" | wc -l) documents linked"
+echo "queue page 1: HTTP $status, $(stat -c %s "$work/queue.html") bytes, $(grep -o 'href="/d/' "$work/queue.html" | wc -l) documents listed, $(grep -o "Page 1 of [0-9]*" "$work/queue.html")"
 for _ in 1 2 3 4 5; do time_get "$base/" >/dev/null; done
 queue=$(for _ in $(seq 1 30); do time_get "$base/"; done | median_ms)
 echo "queue page with $DOCS documents: median $queue ms (target < 100 ms)"

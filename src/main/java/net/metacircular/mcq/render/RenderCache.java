@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RenderCache {
 
-    /** A sensible default bound for the service: 64 MiB of HTML. */
-    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    /** The default bound: 24 MiB of HTML, a share of the default 192 MiB heap. */
+    public static final long DEFAULT_MAX_BYTES = 24L * 1024 * 1024;
 
     private record Entry(RenderedDocument document, long bytes) {
     }

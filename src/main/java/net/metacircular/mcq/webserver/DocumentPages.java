@@ -1,5 +1,7 @@
 package net.metacircular.mcq.webserver;
 
+import net.metacircular.mcq.ServiceException;
+
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import net.metacircular.mcq.auth.Caller;
@@ -21,6 +23,9 @@ import java.util.List;
  */
 final class DocumentPages {
 
+    /** Queue entries per page. */
+    static final int QUEUE_PAGE_SIZE = 100;
+
     /** The form field that says the reviewer confirmed unqueueing. */
     static final String CONFIRMED = "confirmed";
 
@@ -36,15 +41,40 @@ final class DocumentPages {
         this.pages = pages;
     }
 
-    /** GET /: unread first, then newest (the service's order). */
+    /**
+     * GET /?page=N: unread first, then newest (the service's order), a page
+     * at a time, so a queue of thousands stays a light page on a phone.
+     */
     void queue(Context ctx) {
         List<DocumentSummary> summaries = documents.list(caller(ctx));
-        List<Views.QueueEntry> entries = summaries.stream()
+        int pageCount = Math.max(1, (summaries.size() + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE);
+        int page = Math.min(requestedPage(ctx), pageCount);
+        List<Views.QueueEntry> entries = summaries
+                .subList((page - 1) * QUEUE_PAGE_SIZE, Math.min(summaries.size(), page * QUEUE_PAGE_SIZE))
+                .stream()
                 .map(d -> new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read()))
                 .toList();
         int unread = (int) summaries.stream().filter(d -> !d.read()).count();
         String title = unread == 0 ? "Queue" : "Queue (" + unread + ")";
-        pages.render(ctx, 200, "queue.jte", pages.frame(ctx, title), new Views.Queue(entries, unread));
+        pages.render(ctx, 200, "queue.jte", pages.frame(ctx, title),
+                new Views.Queue(entries, unread, summaries.size(), page, pageCount));
+    }
+
+    /** The {@code page} query parameter: absent means 1; anything but a positive number is bad input. */
+    private static int requestedPage(Context ctx) {
+        String text = ctx.queryParam("page");
+        if (text == null) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(text);
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ServiceException.invalid("page must be a whole number from 1 up");
     }
 
     /** GET /d/{slug}. */

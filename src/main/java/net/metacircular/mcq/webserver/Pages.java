@@ -2,7 +2,13 @@ package net.metacircular.mcq.webserver;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.WriterOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import io.javalin.http.Context;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
@@ -55,11 +61,19 @@ final class Pages {
         return csrf.sessionToken(session);
     }
 
+    /**
+     * Writes the page straight into the response as UTF-8: a reader page of
+     * a large document is megabytes, and building it as a string first
+     * would copy it several times.
+     */
     void render(Context ctx, int status, String template, Views.Frame frame, Object view) {
-        StringOutput output = new StringOutput();
-        engine.render(template, Map.of("frame", frame, "view", view), output);
         headers.apply(ctx);
-        ctx.status(status).contentType("text/html; charset=utf-8").result(output.toString());
+        ctx.status(status).contentType("text/html; charset=utf-8");
+        try (Writer writer = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 32 * 1024)) {
+            engine.render(template, Map.of("frame", frame, "view", view), new WriterOutput(writer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write page", e);
+        }
     }
 
     void error(Context ctx, int status, String heading, String message) {

@@ -41,9 +41,25 @@ public final class Views {
     public record Login(boolean sso, String next, String csrf, String username, String error, String notice) {
     }
 
-    public record Queue(List<QueueEntry> entries, int unread) {
+    /**
+     * One page of the queue.
+     *
+     * @param total all documents in the queue, on every page
+     * @param page  1-based
+     */
+    public record Queue(List<QueueEntry> entries, int unread, int total, int page, int pages) {
         public boolean empty() {
-            return entries.isEmpty();
+            return total == 0;
+        }
+
+        /** The page of newer entries, or null on the first page. */
+        public String newerHref() {
+            return page > 1 ? (page == 2 ? "/" : "/?page=" + (page - 1)) : null;
+        }
+
+        /** The page of older entries, or null on the last page. */
+        public String olderHref() {
+            return page < pages ? "/?page=" + (page + 1) : null;
         }
     }
 

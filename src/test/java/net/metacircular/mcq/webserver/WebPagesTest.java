@@ -102,6 +102,32 @@ class WebPagesTest {
     }
 
     @Test
+    void aLongQueueComesAPageAtATime() {
+        int total = DocumentPages.QUEUE_PAGE_SIZE * 2 + 5;
+        for (int i = 0; i < total; i++) {
+            push(String.format("paged-%03d", i), "Paged " + i, "x");
+            mcq.clock.advance(Duration.ofSeconds(1));
+        }
+        String first = alice.get("/").body();
+        assertThat(first).contains(total + " unread of " + total + ".").contains("Page 1 of 3");
+        assertThat(Pattern.compile("data-slug=").matcher(first).results().count()).isEqualTo(DocumentPages.QUEUE_PAGE_SIZE);
+        // Newest first: the last pushed leads page 1, the first pushed ends page 3.
+        assertThat(first).contains("data-slug=\"paged-" + (total - 1) + "\"").contains("href=\"/?page=2\"");
+
+        String last = alice.get("/?page=3").body();
+        assertThat(Pattern.compile("data-slug=").matcher(last).results().count()).isEqualTo(5);
+        assertThat(last).contains("data-slug=\"paged-000\"").contains("href=\"/?page=2\"").doesNotContain("Older");
+        // Past the end shows the last page rather than an empty one.
+        assertThat(alice.get("/?page=99").body()).contains("data-slug=\"paged-000\"");
+
+        for (String bad : new String[] {"0", "-1", "two", "1e3", "%00"}) {
+            HttpResponse<String> page = alice.get("/?page=" + bad);
+            assertThat(page.statusCode()).as(bad).isEqualTo(400);
+            assertThat(page.body()).contains("Page must be a whole number from 1 up.");
+        }
+    }
+
+    @Test
     void anEmptyQueueSaysSoAndHowToFillIt() {
         String page = alice.get("/").body();
         assertThat(page).contains("id=\"empty-queue\"").contains("Nothing to review.").contains("mcq push");
