@@ -15,6 +15,7 @@ import net.metacircular.mcq.grpcserver.AuthRpcService;
 import net.metacircular.mcq.grpcserver.DocumentRpcService;
 import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
+import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.server.HttpServer;
@@ -86,7 +87,8 @@ public final class Application implements AutoCloseable {
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
             WebUi web = new WebUi(config, documents, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web)).start();
+            McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
+            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")

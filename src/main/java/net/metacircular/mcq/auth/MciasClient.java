@@ -5,23 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.ServiceException.Kind;
+import net.metacircular.mcq.server.TlsContexts;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -212,29 +206,11 @@ public final class MciasClient {
 
     /** The system's trusted CAs plus the operator's private CA. */
     private static SSLContext sslContextTrusting(Path caCert) {
-        try (InputStream in = Files.newInputStream(caCert)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            defaults.init((KeyStore) null);
-            int i = 0;
-            for (var manager : defaults.getTrustManagers()) {
-                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
-                    for (var issuer : x509.getAcceptedIssuers()) {
-                        trust.setCertificateEntry("system-" + i++, issuer);
-                    }
-                }
-            }
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("mcias-ca-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load [mcias] ca_cert " + caCert + ": " + e.getMessage(), e);
+        try {
+            return TlsContexts.clientContextTrusting(caCert);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot load [mcias] ca_cert " + caCert + ": "
+                    + e.getCause().getMessage(), e);
         }
     }
 }

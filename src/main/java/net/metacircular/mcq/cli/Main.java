@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 DevServerCommand.class,
                 SnapshotCommand.class,
                 RestoreCommand.class,
+                PushCommand.class,
+                ListCommand.class,
+                McpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The main HTTP listener, shared by the REST API, the web UI and MCP.
@@ -107,24 +110,46 @@ public final class HttpServer {
         return connector;
     }
 
-    /** Defaults for every response; the web UI replaces the CSP with its page policy. */
+    /**
+     * Defaults for every response; the web UI replaces the CSP with its page
+     * policy. Servlets mounted beside Javalin (MCP) apply them themselves.
+     */
+    public static final Map<String, String> DEFAULT_HEADERS = defaultHeaders();
+
+    private static Map<String, String> defaultHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        headers.put("Cache-Control", "no-store");
+        return Collections.unmodifiableMap(headers);
+    }
+
     private static void securityHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        ctx.header("Cache-Control", "no-store");
+        DEFAULT_HEADERS.forEach(ctx::header);
     }
 
     private static void logRequest(Context ctx, Float millis) {
         Object caller = ctx.attribute(RestApi.CALLER);
+        logRequest(String.valueOf(ctx.method()), ctx.path(), ctx.statusCode(), millis, ctx.ip(),
+                caller instanceof net.metacircular.mcq.auth.Caller c ? c.username() : null);
+    }
+
+    /**
+     * The request log line; servlets mounted beside Javalin (MCP) write it
+     * too. Never takes headers, query strings or bodies.
+     *
+     * @param user the authenticated account, or null
+     */
+    public static void logRequest(String method, String path, int status, double millis, String remote, String user) {
         requestLog.atInfo()
-                .addKeyValue("method", ctx.method())
-                .addKeyValue("path", ctx.path())
-                .addKeyValue("status", ctx.statusCode())
+                .addKeyValue("method", method)
+                .addKeyValue("path", path)
+                .addKeyValue("status", status)
                 .addKeyValue("ms", String.format("%.1f", millis))
-                .addKeyValue("remote", ctx.ip())
-                .addKeyValue("user", caller instanceof net.metacircular.mcq.auth.Caller c ? c.username() : "-")
+                .addKeyValue("remote", remote)
+                .addKeyValue("user", user == null ? "-" : user)
                 .log("request");
     }
 

@@ -152,7 +152,11 @@ public final class RestApi implements HttpSurface {
 
     /** The token from {@code Authorization: Bearer <token>}, or null. */
     public static String bearerToken(Context ctx) {
-        String header = ctx.header("Authorization");
+        return bearerToken(ctx.header("Authorization"));
+    }
+
+    /** The token from an {@code Authorization} header value, or null; MCP over HTTP shares it. */
+    public static String bearerToken(String header) {
         if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             return null;
         }

@@ -2,6 +2,8 @@ package net.metacircular.mcq.server;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,10 @@ import java.util.List;
 
 /**
  * Loads the server certificate chain and private key (PEM) into an
- * {@link SSLContext} that both the HTTP and the gRPC listeners use.
- * Certificates are read at start only; rotating them means a restart.
+ * {@link SSLContext} that both the HTTP and the gRPC listeners use, and
+ * builds the client context that trusts a private CA (for MCIAS, and for the
+ * command-line clients talking to MCQ). Certificates are read at start only;
+ * rotating them means a restart.
  */
 public final class TlsContexts {
 
@@ -78,5 +82,43 @@ public final class TlsContexts {
             }
         }
         throw last;
+    }
+
+    /**
+     * A client context trusting the system's CAs plus the CA certificates
+     * (PEM) in {@code caCert}, for services behind a private CA.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or parsed
+     */
+    public static SSLContext clientContextTrusting(Path caCert) {
+        try (InputStream in = Files.newInputStream(caCert)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            int i = 0;
+            for (var manager : defaults.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (var issuer : x509.getAcceptedIssuers()) {
+                        trust.setCertificateEntry("system-" + i++, issuer);
+                    }
+                }
+            }
+            int added = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("private-ca-" + i++, certificate);
+                added++;
+            }
+            if (added == 0) {
+                throw new java.security.cert.CertificateException("no certificate in the file");
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load CA certificate " + caCert + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -36,11 +36,11 @@ import java.util.Date;
  * written as PEM files the way an operator would configure them
  * (certificate chain, and the key as unencrypted PKCS#8).
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    final Path caCertFile;
-    final Path serverCertFile;
-    final Path serverKeyFile;
+    public final Path caCertFile;
+    public final Path serverCertFile;
+    public final Path serverKeyFile;
     private final X509Certificate caCert;
 
     private TestCertificates(Path caCertFile, Path serverCertFile, Path serverKeyFile, X509Certificate caCert) {
@@ -50,7 +50,7 @@ final class TestCertificates {
         this.caCert = caCert;
     }
 
-    static TestCertificates create(Path dir) throws IOException, GeneralSecurityException {
+    public static TestCertificates create(Path dir) throws IOException, GeneralSecurityException {
         try {
             KeyPair caKeys = ecKeys();
             X500Name caName = new X500Name("CN=MCQ test CA");

@@ -84,8 +84,12 @@ class ReaderBrowserTest {
         chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
     }
 
+    /** The text of the first match, once it is on the page (after a form post, the next page may still be loading). */
     private String text(String css) {
-        return chrome.driver.findElement(By.cssSelector(css)).getText();
+        return chrome.waiting().until(d -> {
+            var found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.get(0).getText();
+        });
     }
 
     @Test

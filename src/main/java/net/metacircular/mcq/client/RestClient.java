@@ -1,0 +1,239 @@
+package net.metacircular.mcq.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentRules;
+import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.server.HttpStatuses;
+import net.metacircular.mcq.server.Json;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The MCQ REST API seen from a client: {@code mcq push}, {@code mcq list}
+ * and the stdio MCP server use it. Failures come back as the same
+ * {@link ServiceException} kinds the server raised, carrying the server's
+ * {@code error} message, so a client shows the person or model exactly what
+ * the server said. The token is sent only in the Authorization header and is
+ * never part of a message.
+ */
+public final class RestClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    // Tolerates fields a newer server may add.
+    private static final ObjectReader DOCUMENT = Json.MAPPER.readerFor(Document.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader SUMMARY = Json.MAPPER.readerFor(DocumentSummary.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final URI server;
+    private final String token;
+    private final HttpClient http;
+
+    /**
+     * @param server the MCQ base URL, e.g. {@code https://mcq.example.net}
+     * @param token  the bearer token
+     * @param tls    the TLS context for a server behind a private CA, or null for the system's CAs
+     */
+    public RestClient(URI server, String token, SSLContext tls) {
+        this.server = withoutTrailingSlash(server);
+        this.token = token;
+        // Redirects are not followed: one could carry the token to another host.
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    /** Where the operator reads the document in the web UI. */
+    public URI webUrl(String slug) {
+        return URI.create(server + webPath(slug));
+    }
+
+    /** The web UI path of a document, relative to the server. */
+    public static String webPath(String slug) {
+        return "/d/" + slug;
+    }
+
+    public List<DocumentSummary> list() {
+        JsonNode root = send("GET", "/v1/documents", null).json();
+        JsonNode documents = root.path("documents");
+        if (!documents.isArray()) {
+            throw unexpected("the document list has no \"documents\" array");
+        }
+        try {
+            DocumentSummary[] summaries = SUMMARY.forType(DocumentSummary[].class).readValue(documents);
+            return List.copyOf(Arrays.asList(summaries));
+        } catch (IOException e) {
+            throw unexpected("the document list could not be read: " + e.getMessage());
+        }
+    }
+
+    public Document get(String slug) {
+        return document(send("GET", documentPath(slug), null));
+    }
+
+    /** Pushes a document; JSON encoding is done here, so any text survives exactly. */
+    public PutResult put(String slug, String title, String body) {
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("title", title);
+        request.put("body", body);
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw ServiceException.invalid("the document could not be encoded as JSON: " + e.getMessage());
+        }
+        Response response = send("PUT", documentPath(slug), json);
+        return new PutResult(document(response), response.status() == 201);
+    }
+
+    public void delete(String slug) {
+        send("DELETE", documentPath(slug), null);
+    }
+
+    public Document markRead(String slug) {
+        return document(send("POST", documentPath(slug) + "/read", null));
+    }
+
+    public Document markUnread(String slug) {
+        return document(send("POST", documentPath(slug) + "/unread", null));
+    }
+
+    /**
+     * The slug is checked with the server's own rule before it becomes part
+     * of a URL: a slug such as {@code a/b} would otherwise reach a different
+     * route and come back as a confusing "no such endpoint".
+     */
+    private static String documentPath(String slug) {
+        DocumentRules.checkSlug(slug);
+        return "/v1/documents/" + slug;
+    }
+
+    private Document document(Response response) {
+        try {
+            return DOCUMENT.readValue(response.json());
+        } catch (IOException e) {
+            throw unexpected("the document could not be read: " + e.getMessage());
+        }
+    }
+
+    private Response send(String method, String path, byte[] json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw ServiceException.unavailable("cannot reach MCQ at " + server + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ServiceException.unavailable("interrupted while waiting for MCQ at " + server, e);
+        }
+        Response result = new Response(response.statusCode(), response.body());
+        if (result.status() >= 300) {
+            throw failure(result);
+        }
+        return result;
+    }
+
+    /** The server's own {@code error} message, under the kind its status stands for. */
+    private ServiceException failure(Response response) {
+        String message = null;
+        try {
+            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+            if (error.isTextual()) {
+                message = error.textValue();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON (e.g. a proxy's error page): described by status below.
+        }
+        if (message == null) {
+            message = "MCQ at " + server + " answered HTTP " + response.status();
+        }
+        return new ServiceException(kindOf(response.status()), message);
+    }
+
+    /** The inverse of {@link HttpStatuses#of}, so the status mapping stays in one place. */
+    static ServiceException.Kind kindOf(int status) {
+        for (ServiceException.Kind kind : ServiceException.Kind.values()) {
+            if (HttpStatuses.of(kind) == status) {
+                return kind;
+            }
+        }
+        return status >= 500 ? ServiceException.Kind.UNAVAILABLE : ServiceException.Kind.INVALID_INPUT;
+    }
+
+    private ServiceException unexpected(String what) {
+        return new ServiceException(ServiceException.Kind.UNAVAILABLE,
+                "unexpected answer from MCQ at " + server + ": " + what);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused (is MCQ running at that address?)";
+        }
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake failed (" + e.getMessage() + "); for a server behind a private CA pass"
+                    + " --ca-cert or set " + ClientSettings.CA_CERT_ENV;
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return URI.create(text);
+    }
+
+    private record Response(int status, byte[] body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new ServiceException(ServiceException.Kind.UNAVAILABLE,
+                        "unexpected answer from MCQ: the response is not JSON");
+            }
+        }
+    }
+}

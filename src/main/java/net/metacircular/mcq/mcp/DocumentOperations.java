@@ -1,0 +1,31 @@
+package net.metacircular.mcq.mcp;
+
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.PutResult;
+
+import java.util.List;
+
+/**
+ * What the MCP tools can do with the queue, on behalf of one caller. Two
+ * implementations: {@link ServiceDocumentOperations} calls the application
+ * services inside the server (the {@code /mcp} endpoint), and
+ * {@link RestDocumentOperations} calls a running MCQ over its REST API
+ * ({@code mcq mcp} on stdio). Both fail with {@link ServiceException}, whose
+ * message {@link McqTools} hands to the model.
+ */
+public interface DocumentOperations {
+
+    List<DocumentSummary> list();
+
+    Document get(String slug);
+
+    PutResult push(String slug, String title, String body);
+
+    void delete(String slug);
+
+    Document markRead(String slug);
+
+    Document markUnread(String slug);
+}

@@ -1,0 +1,85 @@
+package net.metacircular.mcq.mcp;
+
+import io.javalin.config.JavalinConfig;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.auth.AuthService;
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.server.HttpSurface;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * MCP over Streamable HTTP at {@value #PATH} on the main listener, for AI
+ * agents that connect over the network with a bearer token.
+ *
+ * <p>The MCP SDK's transport is a servlet, mounted next to Javalin's in the
+ * same Jetty context. {@link McpAccessFilter} authenticates every request
+ * before the SDK sees it and leaves the {@link Caller} in a request
+ * attribute; the transport's context extractor passes it on to the tools,
+ * which act as that caller through {@link DocumentService}.
+ */
+public final class McpSurface implements HttpSurface {
+
+    public static final String PATH = "/mcp";
+    /** The request attribute holding the authenticated {@link Caller}. */
+    static final String CALLER_ATTRIBUTE = "mcq.mcp.caller";
+    /** The transport-context key under which tools find the {@link Caller}. */
+    static final String CALLER_KEY = "mcq.caller";
+    /** Room for the JSON-RPC envelope around a document at the REST request limit. */
+    private static final long ENVELOPE_BYTES = 64 * 1024;
+
+    private final DocumentService documents;
+    private final AuthService auth;
+    private final int maxRequestBytes;
+
+    /**
+     * @param maxRequestBytes the REST request limit; an MCP message may be
+     *                        this large plus its JSON-RPC envelope
+     */
+    public McpSurface(DocumentService documents, AuthService auth, long maxRequestBytes) {
+        this.documents = documents;
+        this.auth = auth;
+        this.maxRequestBytes = (int) Math.min(maxRequestBytes + ENVELOPE_BYTES, Integer.MAX_VALUE - 8);
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .mcpEndpoint(PATH)
+                .maxRequestSize(maxRequestBytes)
+                .contextExtractor(request -> {
+                    Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+                    return caller == null ? McpTransportContext.EMPTY
+                            : McpTransportContext.create(Map.of(CALLER_KEY, caller));
+                })
+                .build();
+        McqTools.buildServer(McpServer.sync(transport), this::operationsFor);
+
+        config.jetty.modifyServletContextHandler(handler -> {
+            ServletHolder servlet = new ServletHolder("mcp", transport);
+            // The transport answers tool calls as server-sent events on an async request.
+            servlet.setAsyncSupported(true);
+            handler.addServlet(servlet, PATH);
+            FilterHolder filter = new FilterHolder(new McpAccessFilter(auth));
+            filter.setName("mcp-access");
+            filter.setAsyncSupported(true);
+            handler.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
+    private DocumentOperations operationsFor(McpTransportContext context) {
+        if (!(context.get(CALLER_KEY) instanceof Caller caller)) {
+            // The filter authenticates every request first, so this means a wiring mistake.
+            throw new ServiceException(ServiceException.Kind.UNAUTHENTICATED, "this MCP request is not authenticated");
+        }
+        return new ServiceDocumentOperations(documents, caller);
+    }
+}

@@ -1,0 +1,13 @@
+package net.metacircular.mcq.mcp;
+
+/** One parameter of an MCP tool, as its input schema declares it. */
+record Param(String name, String type, String description, boolean required) {
+
+    static Param string(String name, String description) {
+        return new Param(name, "string", description, true);
+    }
+
+    static Param optionalBoolean(String name, String description) {
+        return new Param(name, "boolean", description, false);
+    }
+}

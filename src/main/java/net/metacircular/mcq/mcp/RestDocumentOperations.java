@@ -1,0 +1,48 @@
+package net.metacircular.mcq.mcp;
+
+import net.metacircular.mcq.client.RestClient;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.PutResult;
+
+import java.util.List;
+
+/** The queue of a running MCQ, over its REST API with the client's token. */
+public final class RestDocumentOperations implements DocumentOperations {
+
+    private final RestClient client;
+
+    public RestDocumentOperations(RestClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public List<DocumentSummary> list() {
+        return client.list();
+    }
+
+    @Override
+    public Document get(String slug) {
+        return client.get(slug);
+    }
+
+    @Override
+    public PutResult push(String slug, String title, String body) {
+        return client.put(slug, title, body);
+    }
+
+    @Override
+    public void delete(String slug) {
+        client.delete(slug);
+    }
+
+    @Override
+    public Document markRead(String slug) {
+        return client.markRead(slug);
+    }
+
+    @Override
+    public Document markUnread(String slug) {
+        return client.markUnread(slug);
+    }
+}

@@ -1,0 +1,51 @@
+package net.metacircular.mcq.mcp;
+
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.PutResult;
+
+import java.util.List;
+
+/** The queue through the application service layer, as the authenticated caller of one request. */
+final class ServiceDocumentOperations implements DocumentOperations {
+
+    private final DocumentService documents;
+    private final Caller caller;
+
+    ServiceDocumentOperations(DocumentService documents, Caller caller) {
+        this.documents = documents;
+        this.caller = caller;
+    }
+
+    @Override
+    public List<DocumentSummary> list() {
+        return documents.list(caller);
+    }
+
+    @Override
+    public Document get(String slug) {
+        return documents.get(caller, slug);
+    }
+
+    @Override
+    public PutResult push(String slug, String title, String body) {
+        return documents.put(caller, slug, title, body);
+    }
+
+    @Override
+    public void delete(String slug) {
+        documents.delete(caller, slug);
+    }
+
+    @Override
+    public Document markRead(String slug) {
+        return documents.markRead(caller, slug);
+    }
+
+    @Override
+    public Document markUnread(String slug) {
+        return documents.markUnread(caller, slug);
+    }
+}
