@@ -138,13 +138,20 @@ run_wrk() { # label, extra args...
 }
 auth=(-H "Authorization: Bearer $token")
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s each" >&2
-run_wrk "warm-up GET document" -d5s "${auth[@]}" "$base/v1/documents/big" >/dev/null
+# The JIT needs a while to compile the hot path; measure after it has.
+run_wrk "warm-up GET document" "${auth[@]}" "$base/v1/documents/big" >/dev/null
+run_wrk "warm-up GET document" "${auth[@]}" "$base/v1/documents/big" >/dev/null
 nginx_rps=$(run_wrk "nginx GET same 100 KB JSON" "http://127.0.0.1:$nport/big.json")
 doc_rps=$(run_wrk "MCQ GET 100 KB document" "${auth[@]}" "$base/v1/documents/big")
 list_rps=$(run_wrk "MCQ GET list of 1,000" "${auth[@]}" "$base/v1/documents")
 put_rps=$(run_wrk "MCQ PUT 100 KB document" "${auth[@]}" -s "$work/put.lua" "$base/v1/documents/bench-put")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
 hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$java_pid/status")
+echo "memory of the server: $(grep -E 'VmRSS|RssAnon|RssFile' "/proc/$java_pid/status" | tr -s ' \t' ' ' | tr '\n' ';')"
+if command -v jcmd >/dev/null && jcmd "$java_pid" VM.native_memory summary >"$work/nmt.txt" 2>/dev/null; then
+    echo "native memory tracking (committed):"
+    grep -E '^-|^Total' "$work/nmt.txt" | sed -E 's/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+fi
 
 python3 - "$nginx_rps" "$doc_rps" "$cold" "$rss_kb" "$hwm_kb" "$list_rps" "$put_rps" <<'PY'
 import sys

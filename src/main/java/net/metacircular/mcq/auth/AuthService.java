@@ -5,6 +5,9 @@ import net.metacircular.mcq.ServiceException.Kind;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application service for identity: sign-in, sign-out and turning a
@@ -24,6 +27,8 @@ public final class AuthService {
 
     private final MciasClient mcias;
     private final TokenCache cache;
+    /** Validations in progress, by token hash (never the token). */
+    private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
 
     public AuthService(MciasClient mcias, TokenCache cache) {
         this.mcias = mcias;
@@ -58,10 +63,44 @@ public final class AuthService {
         if (cached.isPresent()) {
             return cached.get();
         }
-        Caller caller = mcias.validate(token)
-                .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
-        cache.put(token, caller);
-        return caller;
+        return validateOnce(token);
+    }
+
+    /**
+     * Asks MCIAS about a token, once however many requests carry it at the
+     * same moment: when a busy client's cache entry expires, its concurrent
+     * requests share one validation instead of each sending its own.
+     */
+    private Caller validateOnce(String token) {
+        String key = TokenCache.key(token);
+        CompletableFuture<Caller> mine = new CompletableFuture<>();
+        CompletableFuture<Caller> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Caller caller = mcias.validate(token)
+                    .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
+            cache.put(token, caller);
+            mine.complete(caller);
+            return caller;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static Caller await(CompletableFuture<Caller> validation) {
+        try {
+            return validation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public URI ssoAuthorizeUri(String redirectUri, String state) {

@@ -42,6 +42,7 @@ public final class MciasClient {
     private final List<String> tags;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MciasClient.class);
 
     /**
      * @param caCert a private CA to trust in addition to the system's, or null
@@ -50,7 +51,11 @@ public final class MciasClient {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         this.serviceName = serviceName;
         this.tags = List.copyOf(tags);
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        // HTTP/1.1: the MCIAS contract is plain JSON over HTTP, and the default
+        // cleartext HTTP/2 upgrade attempt only adds a way for calls to fail.
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
         if (caCert != null) {
             builder.sslContext(sslContextTrusting(caCert));
         }
@@ -151,8 +156,20 @@ public final class MciasClient {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.ConnectException) {
+                    throw e;
+                }
+                // A kept-alive connection the server closed just as it was
+                // reused fails at once; a fresh connection is worth one retry.
+                log.debug("MCIAS request {} failed on a reused connection, retrying: {}",
+                        request.uri().getPath(), e.toString());
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
+            log.warn("MCIAS request {} failed: {}", request.uri().getPath(), e.toString());
             throw ServiceException.unavailable(
                     "the identity service (MCIAS) at " + serverUrl + " is unreachable; try again shortly", e);
         } catch (InterruptedException e) {

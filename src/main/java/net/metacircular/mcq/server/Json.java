@@ -41,6 +41,28 @@ public final class Json {
         }
     }
 
+    /**
+     * Writes already encoded JSON, in parts, straight to the connection with
+     * its length: large arrays go to the socket without being copied
+     * through intermediate buffers.
+     */
+    public static void writeEncoded(Context ctx, byte[]... parts) {
+        long length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ctx.status(200).contentType("application/json");
+        ctx.res().setContentLengthLong(length);
+        try {
+            var out = ctx.res().getOutputStream();
+            for (byte[] part : parts) {
+                out.write(part);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write response", e);
+        }
+    }
+
     public static void error(Context ctx, int status, String message) {
         write(ctx, status, Map.of("error", message));
     }

@@ -99,14 +99,12 @@ public final class RestApi implements HttpSurface {
 
     private void list(Context ctx) {
         byte[] queue = responses.json(documents.list(caller(ctx)));
-        ctx.status(200).contentType("application/json");
         // {"documents": <queue>} without re-encoding the cached queue.
-        ctx.result(concat(DOCUMENTS_OPEN, queue, CLOSE));
+        Json.writeEncoded(ctx, DOCUMENTS_OPEN, queue, CLOSE);
     }
 
     private void get(Context ctx) {
-        byte[] document = responses.json(documents.get(caller(ctx), ctx.pathParam("slug")));
-        ctx.status(200).contentType("application/json").result(document);
+        Json.writeEncoded(ctx, responses.json(documents.get(caller(ctx), ctx.pathParam("slug"))));
     }
 
     private void put(Context ctx) {
@@ -130,20 +128,6 @@ public final class RestApi implements HttpSurface {
 
     private void markUnread(Context ctx) {
         Json.write(ctx, 200, documents.markUnread(caller(ctx), ctx.pathParam("slug")));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] joined = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, joined, at, part.length);
-            at += part.length;
-        }
-        return joined;
     }
 
     private static Caller caller(Context ctx) {

@@ -105,6 +105,32 @@ class LoginTest {
     }
 
     @Test
+    void concurrentRequestsWithAnUncachedTokenShareOneValidation() throws Exception {
+        String token = mcq.aliceToken();
+        long before = mcq.idp.validateCalls();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return mcq.get("/v1/documents", token).statusCode();
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Requests that arrive while a validation runs wait for it; a few may
+        // arrive after it finished and hit the cache. None asks MCIAS again.
+        assertThat(mcq.idp.validateCalls() - before).isEqualTo(1);
+    }
+
+    @Test
     void logoutRevokesTheTokenAtOnce() {
         String token = mcq.aliceToken();
         assertThat(mcq.get("/v1/documents", token).statusCode()).isEqualTo(200);
