@@ -24,7 +24,7 @@ public final class DocumentStore {
             "slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision";
 
     /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
-    private static final long CACHE_BYTES = 16L * 1024 * 1024;
+    private static final long CACHE_BYTES = 8L * 1024 * 1024;
 
     private final Database database;
     private final DocumentCache cache = new DocumentCache(CACHE_BYTES);

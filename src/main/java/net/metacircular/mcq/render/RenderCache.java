@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RenderCache {
 
-    /** The default bound: 24 MiB of HTML, a share of the default 192 MiB heap. */
-    public static final long DEFAULT_MAX_BYTES = 24L * 1024 * 1024;
+    /** The default bound: 16 MiB of HTML, a share of the default 128 MiB heap. */
+    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
     private record Entry(RenderedDocument document, long bytes) {
     }

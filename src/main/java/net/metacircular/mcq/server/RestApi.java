@@ -36,7 +36,7 @@ public final class RestApi implements HttpSurface {
     private final AuthService auth;
     private final Database database;
     private final long maxRequestBytes;
-    private final ResponseCache responses = new ResponseCache(16L * 1024 * 1024);
+    private final ResponseCache responses = new ResponseCache(8L * 1024 * 1024);
 
     public RestApi(DocumentService documents, AuthService auth, Database database, long maxRequestBytes) {
         this.documents = documents;
