@@ -148,7 +148,9 @@ put_rps=$(run_wrk "MCQ PUT 100 KB document" "${auth[@]}" -s "$work/put.lua" "$ba
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
 hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$java_pid/status")
 echo "memory of the server: $(grep -E 'VmRSS|RssAnon|RssFile' "/proc/$java_pid/status" | tr -s ' \t' ' ' | tr '\n' ';')"
-if command -v jcmd >/dev/null && jcmd "$java_pid" VM.native_memory summary >"$work/nmt.txt" 2>/dev/null; then
+# Only when started with JAVA_OPTS=-XX:NativeMemoryTracking=summary.
+if command -v jcmd >/dev/null && jcmd "$java_pid" VM.native_memory summary >"$work/nmt.txt" 2>/dev/null \
+        && grep -q '^Total' "$work/nmt.txt"; then
     echo "native memory tracking (committed):"
     grep -E '^-|^Total' "$work/nmt.txt" | sed -E 's/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
 fi
