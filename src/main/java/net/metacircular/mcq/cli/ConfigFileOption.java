@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /** The {@code --config PATH} option shared by the commands that read mcq.toml. */
 final class ConfigFileOption {
@@ -23,6 +24,11 @@ final class ConfigFileOption {
      * prints every problem and returns empty (the command then exits with
      * {@link #CONFIG_ERROR}).
      */
+    /** Runs {@code command} with the loaded configuration, or exits with {@link #CONFIG_ERROR}. */
+    int withConfig(CommandLine commandLine, ToIntFunction<Config> command) {
+        return load(commandLine).map(command::applyAsInt).orElse(CONFIG_ERROR);
+    }
+
     Optional<Config> load(CommandLine commandLine) {
         try {
             return Optional.of(ConfigLoader.loadFromFile(path));

@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code mcq restore --config PATH BACKUP}: put a snapshot back in place of the database. */
@@ -32,11 +31,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Config> loaded = configFile.load(spec.commandLine());
-        if (loaded.isEmpty()) {
-            return ConfigFileOption.CONFIG_ERROR;
-        }
-        Config config = loaded.get();
+        return configFile.withConfig(spec.commandLine(), this::run);
+    }
+
+    private int run(Config config) {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Restore.Result result = Restore.restore(backup, config.database().path(), Instant.now());

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,11 +21,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Config> loaded = configFile.load(spec.commandLine());
-        if (loaded.isEmpty()) {
-            return ConfigFileOption.CONFIG_ERROR;
-        }
-        Config config = loaded.get();
+        return configFile.withConfig(spec.commandLine(), this::run);
+    }
+
+    private int run(Config config) {
         Logging.setLevel(config.log().level());
         runUntilSignalled(Application.start(config));
         return 0;

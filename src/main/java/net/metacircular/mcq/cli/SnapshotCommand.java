@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -27,11 +26,10 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Config> loaded = configFile.load(spec.commandLine());
-        if (loaded.isEmpty()) {
-            return ConfigFileOption.CONFIG_ERROR;
-        }
-        Config config = loaded.get();
+        return configFile.withConfig(spec.commandLine(), this::run);
+    }
+
+    private int run(Config config) {
         if (keep < 1) {
             spec.commandLine().getErr().println("mcq: --keep must be at least 1");
             return 2;

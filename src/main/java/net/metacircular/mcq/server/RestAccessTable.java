@@ -2,7 +2,6 @@ package net.metacircular.mcq.server;
 
 import io.javalin.http.HandlerType;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
  */
 public final class RestAccessTable {
 
-    public static final Map<Route, Access> ROUTES = table(
+    public static final Map<Route, Access> ROUTES = Route.table(Access.class,
             HandlerType.GET, "/v1/health", Access.PUBLIC,
             HandlerType.POST, "/v1/auth/login", Access.PUBLIC,
             HandlerType.POST, "/v1/auth/logout", Access.BEARER,
@@ -29,13 +28,5 @@ public final class RestAccessTable {
 
     public static Optional<Access> lookup(Route route) {
         return Optional.ofNullable(ROUTES.get(route));
-    }
-
-    private static Map<Route, Access> table(Object... rows) {
-        Map<Route, Access> table = new LinkedHashMap<>();
-        for (int i = 0; i < rows.length; i += 3) {
-            table.put(new Route((HandlerType) rows[i], (String) rows[i + 1]), (Access) rows[i + 2]);
-        }
-        return java.util.Collections.unmodifiableMap(table);
     }
 }

@@ -3,8 +3,6 @@ package net.metacircular.mcq.webserver;
 import io.javalin.http.HandlerType;
 import net.metacircular.mcq.server.Route;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +25,7 @@ public final class WebAccessTable {
         SESSION
     }
 
-    public static final Map<Route, Access> ROUTES = table(
+    public static final Map<Route, Access> ROUTES = Route.table(Access.class,
             HandlerType.GET, "/", Access.SESSION,
             HandlerType.GET, "/d/{slug}", Access.SESSION,
             HandlerType.GET, "/d/{slug}/delete", Access.SESSION,
@@ -47,13 +45,5 @@ public final class WebAccessTable {
 
     public static Optional<Access> lookup(Route route) {
         return Optional.ofNullable(ROUTES.get(route));
-    }
-
-    private static Map<Route, Access> table(Object... rows) {
-        Map<Route, Access> table = new LinkedHashMap<>();
-        for (int i = 0; i < rows.length; i += 3) {
-            table.put(new Route((HandlerType) rows[i], (String) rows[i + 1]), (Access) rows[i + 2]);
-        }
-        return Collections.unmodifiableMap(table);
     }
 }
