@@ -1,6 +1,7 @@
 package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.client.ClientSettings;
+import net.metacircular.mcq.client.RestClient;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,6 +27,17 @@ final class ClientOptions {
             description = "PEM file with a private CA to trust for an https:// server, besides the system's CAs"
                     + " (default: $" + ClientSettings.CA_CERT_ENV + ").")
     private Path caCert;
+
+    /** Runs {@code command} with a client for the configured server, or reports bad settings (exit 2). */
+    int withClient(picocli.CommandLine.Model.CommandSpec spec, java.util.function.ToIntFunction<RestClient> command) {
+        RestClient client;
+        try {
+            client = settings().client();
+        } catch (ClientSettings.SetupException e) {
+            return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
+        }
+        return command.applyAsInt(client);
+    }
 
     ClientSettings settings() {
         return ClientSettings.resolve(server, tokenFile, caCert, System.getenv());

@@ -31,12 +31,10 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestClient client;
-        try {
-            client = clientOptions.settings().client();
-        } catch (ClientSettings.SetupException e) {
-            return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
-        }
+        return clientOptions.withClient(spec, this::run);
+    }
+
+    private int run(RestClient client) {
         try {
             List<DocumentSummary> queue = client.list();
             if (unreadOnly) {

@@ -28,12 +28,10 @@ final class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestClient client;
-        try {
-            client = clientOptions.settings().client();
-        } catch (ClientSettings.SetupException e) {
-            return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
-        }
+        return clientOptions.withClient(spec, this::run);
+    }
+
+    private int run(RestClient client) {
         // Standard output carries the protocol: logs and any stray print go to standard error.
         Logging.toStandardError();
         PrintStream protocol = System.out;
