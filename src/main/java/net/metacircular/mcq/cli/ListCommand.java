@@ -1,7 +1,6 @@
 package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.ServiceException;
-import net.metacircular.mcq.client.ClientSettings;
 import net.metacircular.mcq.client.QueueTable;
 import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.DocumentSummary;
