@@ -81,7 +81,7 @@ public final class Application implements AutoCloseable {
             DocumentService documents = new DocumentService(new DocumentStore(database),
                     new DocumentRules(config.limits().maxDocumentBytes()), clock);
 
-            SSLContext tls = config.server().tlsEnabled()
+            SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
             RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
@@ -91,7 +91,9 @@ public final class Application implements AutoCloseable {
             http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
-                    .addKeyValue("tls", tls == null ? "off (plain HTTP)" : "TLS 1.3 only")
+                    .addKeyValue("tls", tls != null ? "TLS 1.3 only"
+                            : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
+                            : "off (plain HTTP)")
                     .log("HTTP listener started");
             GrpcServer grpc = startGrpc(config, database, auth, documents);
             return new Application(databaseLock, database, auth, documents, http, grpc);

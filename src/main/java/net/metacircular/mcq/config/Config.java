@@ -16,11 +16,23 @@ public record Config(
         Log log,
         Limits limits) {
 
-    /** {@code [server]}: listeners and TLS. */
-    public record Server(ListenAddress listenAddr, ListenAddress grpcAddr, Path tlsCert, Path tlsKey) {
+    /**
+     * {@code [server]}: listeners and TLS.
+     *
+     * @param httpTls false serves the HTTP listener in plain HTTP even when TLS
+     *                is configured: the platform's l7 route, where mc-proxy
+     *                terminates TLS, beside an l4 gRPC route that needs it
+     */
+    public record Server(ListenAddress listenAddr, ListenAddress grpcAddr, Path tlsCert, Path tlsKey,
+                         boolean httpTls) {
         /** TLS is on when both the certificate and the key are configured. */
         public boolean tlsEnabled() {
             return tlsCert != null && tlsKey != null;
+        }
+
+        /** The HTTP listener serves TLS 1.3 when TLS is configured, unless {@code http_tls = false}. */
+        public boolean httpTlsEnabled() {
+            return tlsEnabled() && httpTls;
         }
 
         /** gRPC is served only when {@code grpc_addr} is set. */

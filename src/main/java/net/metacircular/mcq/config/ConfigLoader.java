@@ -35,6 +35,7 @@ public final class ConfigLoader {
             "server.grpc_addr", "",
             "server.tls_cert", "",
             "server.tls_key", "",
+            "server.http_tls", "true",
             "database.path", null,
             "mcias.server_url", null,
             "mcias.ca_cert", "",
@@ -141,6 +142,7 @@ public final class ConfigLoader {
         ListenAddress grpc = f.address("server.grpc_addr", false);
         Path tlsCert = f.existingFile("server.tls_cert");
         Path tlsKey = f.existingFile("server.tls_key");
+        boolean httpTls = f.bool("server.http_tls");
         if (v.get("server.tls_cert").isEmpty() != v.get("server.tls_key").isEmpty()) {
             problems.add("[server] tls_cert and tls_key must be set together (both for TLS 1.3, neither for plain HTTP)");
         }
@@ -169,7 +171,7 @@ public final class ConfigLoader {
         int cacheEntries = (int) f.positiveLong("limits.token_cache_entries", 1_000_000);
 
         return new Config(
-                new Config.Server(listen, grpc, tlsCert, tlsKey),
+                new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
                 new Config.Database(dbPath),
                 new Config.Mcias(mciasUrl, caCert, serviceName, tags),
                 new Config.Sso(redirectUri),

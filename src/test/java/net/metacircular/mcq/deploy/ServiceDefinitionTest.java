@@ -120,14 +120,23 @@ class ServiceDefinitionTest {
     void theAgentsPortsOverrideTheExampleConfigAndBindEveryInterface(@TempDir Path dir) throws IOException {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "placeholder");
         Path key = Files.writeString(dir.resolve("key.pem"), "placeholder");
-        // As the agent starts the container: ports in $PORT/$PORT_GRPC; the
-        // certificate paths moved to files that exist on this machine.
-        Config config = new ConfigLoader(Map.of(
+        // As the agent starts the container: ports in $PORT/$PORT_GRPC, the
+        // component's env; the certificate paths moved to files that exist
+        // on this machine.
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "PORT", "20443",
                 "PORT_GRPC", "20444",
                 "MCQ_SERVER_TLS_CERT", cert.toString(),
-                "MCQ_SERVER_TLS_KEY", key.toString()))
-                .load(EXAMPLE_CONFIG);
+                "MCQ_SERVER_TLS_KEY", key.toString()));
+        for (JsonNode variable : onlyComponent().path("env")) {
+            String[] pair = variable.asText().split("=", 2);
+            env.put(pair[0], pair[1]);
+        }
+        Config config = new ConfigLoader(env).load(EXAMPLE_CONFIG);
+
+        // The l7 route gets plain HTTP from mc-proxy; the l4 gRPC route gets TLS.
+        assertThat(config.server().grpcEnabled() && config.server().tlsEnabled()).isTrue();
+        assertThat(config.server().httpTlsEnabled()).isFalse();
 
         assertThat(config.server().listenAddr().port()).isEqualTo(20443);
         assertThat(config.server().listenAddr().host()).isEqualTo("0.0.0.0");

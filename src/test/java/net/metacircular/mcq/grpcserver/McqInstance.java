@@ -74,8 +74,13 @@ final class McqInstance implements AutoCloseable {
 
     /** @param tls the certificate to serve, or null for plain HTTP and plaintext gRPC */
     static McqInstance start(Path dir, String mciasUrl, TestCertificates tls) {
+        return start(dir, mciasUrl, tls, true);
+    }
+
+    /** @param httpTls false: plain HTTP listener, TLS on gRPC only ({@code [server] http_tls = false}) */
+    static McqInstance start(Path dir, String mciasUrl, TestCertificates tls, boolean httpTls) {
         return new McqInstance(TestMcq.startWithoutIdentityProvider(dir, mciasUrl,
-                tls == null ? null : tls.serverCertFile, tls == null ? null : tls.serverKeyFile, LIMITS));
+                tls == null ? null : tls.serverCertFile, tls == null ? null : tls.serverKeyFile, httpTls, LIMITS));
     }
 
     /** A plaintext channel to the gRPC listener, shared by the test and closed with it. */

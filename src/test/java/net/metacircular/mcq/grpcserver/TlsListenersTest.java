@@ -93,6 +93,34 @@ class TlsListenersTest {
         }
     }
 
+    /** The platform's l7 + l4 deployment: mc-proxy ends TLS for HTTP, MCQ ends it for gRPC. */
+    @Test
+    void httpTlsOffKeepsTheHttpListenerPlainWhileGrpcServesTls13() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        ListAppender<ILoggingEvent> startLog = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(Application.class);
+        startLog.start();
+        logger.addAppender(startLog);
+        try (McqInstance mcq = McqInstance.start(dir, NO_MCIAS, certs, false)) {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(mcq.httpBase() + "/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+
+            int grpcPort = mcq.app.grpcPort();
+            assertThatThrownBy(() -> handshake(certs.clientContext("TLSv1.2"), grpcPort, "TLSv1.2"))
+                    .isInstanceOf(SSLException.class);
+            assertThat(handshake(certs.clientContext("TLSv1.3"), grpcPort, "TLSv1.3")).isEqualTo("TLSv1.3");
+            assertThat(startLog.list).extracting(ILoggingEvent::getMessage, TlsListenersTest::tlsValue)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple("HTTP listener started",
+                                    "off (plain HTTP: http_tls = false, TLS ends at the proxy)"),
+                            org.assertj.core.groups.Tuple.tuple("gRPC listener started", "TLS 1.3 only"));
+        } finally {
+            logger.detachAppender(startLog);
+        }
+    }
+
     @Test
     void withoutCertificateBothListenersServePlaintextAndSaySo() throws Exception {
         ListAppender<ILoggingEvent> startLog = new ListAppender<>();

@@ -62,7 +62,7 @@ public final class TestMcq implements AutoCloseable {
         DevIdentityProvider idp = new DevIdentityProvider(
                 DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
         try {
-            return start(dir, configToml(dir, idp.baseUrl(), null, null) + extraToml, idp, clock);
+            return start(dir, configToml(dir, idp.baseUrl(), null, null, true) + extraToml, idp, clock);
         } catch (RuntimeException e) {
             idp.stop();
             throw e;
@@ -80,7 +80,7 @@ public final class TestMcq implements AutoCloseable {
         MutableClock clock = MutableClock.startingNow();
         DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
         try {
-            String toml = configToml(dir, idp.baseUrl(), null, null)
+            String toml = configToml(dir, idp.baseUrl(), null, null, true)
                     .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
                     + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
             return start(dir, toml, idp, clock);
@@ -106,7 +106,14 @@ public final class TestMcq implements AutoCloseable {
      */
     public static TestMcq startWithoutIdentityProvider(Path dir, String mciasUrl, Path tlsCert, Path tlsKey,
                                                        String extraToml) {
-        return start(dir, configToml(dir, mciasUrl, tlsCert, tlsKey) + extraToml, null, MutableClock.startingNow());
+        return startWithoutIdentityProvider(dir, mciasUrl, tlsCert, tlsKey, true, extraToml);
+    }
+
+    /** @param httpTls false keeps the HTTP listener plain while gRPC serves TLS ({@code [server] http_tls}) */
+    public static TestMcq startWithoutIdentityProvider(Path dir, String mciasUrl, Path tlsCert, Path tlsKey,
+                                                       boolean httpTls, String extraToml) {
+        return start(dir, configToml(dir, mciasUrl, tlsCert, tlsKey, httpTls) + extraToml, null,
+                MutableClock.startingNow());
     }
 
     private static TestMcq start(Path dir, String toml, DevIdentityProvider idp, MutableClock clock) {
@@ -123,16 +130,17 @@ public final class TestMcq implements AutoCloseable {
 
     /** A configuration on ephemeral loopback ports (HTTP and gRPC) with the given MCIAS. */
     public static String configToml(Path dir, String mciasUrl) {
-        return configToml(dir, mciasUrl, null, null);
+        return configToml(dir, mciasUrl, null, null, true);
     }
 
-    private static String configToml(Path dir, String mciasUrl, Path tlsCert, Path tlsKey) {
+    private static String configToml(Path dir, String mciasUrl, Path tlsCert, Path tlsKey, boolean httpTls) {
         return """
                 [server]
                 listen_addr = "127.0.0.1:0"
                 grpc_addr = "127.0.0.1:0"
                 tls_cert = "%s"
                 tls_key = "%s"
+                http_tls = %s
 
                 [database]
                 path = "%s"
@@ -147,7 +155,7 @@ public final class TestMcq implements AutoCloseable {
 
                 [log]
                 level = "info"
-                """.formatted(tlsCert == null ? "" : tlsCert, tlsKey == null ? "" : tlsKey,
+                """.formatted(tlsCert == null ? "" : tlsCert, tlsKey == null ? "" : tlsKey, httpTls,
                 dir.resolve("mcq.db"), mciasUrl);
     }
 
