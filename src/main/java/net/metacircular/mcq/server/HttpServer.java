@@ -77,7 +77,11 @@ public final class HttpServer {
                 Json.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
-        config.routes.error(405, ctx -> Json.error(ctx, 405, "method " + ctx.method() + " is not allowed here"));
+        config.routes.error(405, ctx -> {
+            if (ctx.attribute(ERROR_PAGE_WRITTEN) == null) {
+                Json.error(ctx, 405, "method " + ctx.method() + " is not allowed here");
+            }
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("unhandled error in {} {}", ctx.method(), ctx.path(), e);
             Json.error(ctx, 500, "internal error");

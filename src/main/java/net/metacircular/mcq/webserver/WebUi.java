@@ -68,6 +68,7 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.GET, "/static/{name}", this::staticAsset);
         // Unknown addresses asked for by a browser get a page; API clients keep the JSON error.
         config.routes.error(404, "html", this::notFound);
+        config.routes.error(405, "html", this::methodNotAllowed);
     }
 
     private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
@@ -88,6 +89,14 @@ public final class WebUi implements HttpSurface {
     private void staticAsset(Context ctx) {
         if (!assets.serve(ctx, ctx.pathParam("name"))) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
+        }
+    }
+
+    /** A browser that asks for a page with the wrong method (say, GET of a form's address). */
+    private void methodNotAllowed(Context ctx) {
+        if (WebAccess.isWebPath(ctx.path())) {
+            pages.error(ctx, 405, "Not here", "This address takes a form, not a visit. Go back to the queue.");
+            ctx.attribute(HttpServer.ERROR_PAGE_WRITTEN, true);
         }
     }
 

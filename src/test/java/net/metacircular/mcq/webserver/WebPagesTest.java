@@ -162,6 +162,21 @@ class WebPagesTest {
     }
 
     @Test
+    void visitingAFormsAddressIsA405PageInABrowserAndJsonForTheApi() {
+        push("visited", "Visited", "text");
+        HttpResponse<String> page = alice.get("/d/visited/read", Map.of("Accept", "text/html,*/*;q=0.8"));
+        assertThat(page.statusCode()).isEqualTo(405);
+        assertThat(page.body()).contains("This address takes a form, not a visit.").doesNotContain("{\"error\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(PAGE_POLICY);
+        // Nothing changed.
+        assertThat(TestMcq.json(mcq.get("/v1/documents/visited", mcq.systemToken())).path("read").asBoolean()).isFalse();
+
+        HttpResponse<String> api = alice.get("/v1/documents/visited/read", Map.of("Accept", "text/html"));
+        assertThat(api.statusCode()).isEqualTo(405);
+        assertThat(api.body()).startsWith("{\"error\"");
+    }
+
+    @Test
     void unqueueingWithoutScriptAsksOnAPageOfItsOwn() {
         push("no-js", "No script", "text");
         String token = WebClient.csrfToken(alice.get("/d/no-js"));
