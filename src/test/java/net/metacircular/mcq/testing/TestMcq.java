@@ -75,27 +75,43 @@ public final class TestMcq implements AutoCloseable {
      * first, because the provider must know the callback address up front.
      */
     public static TestMcq startWithSso(Path dir) {
-        int port = freePort();
-        String callback = "http://127.0.0.1:" + port + "/sso/callback";
-        MutableClock clock = MutableClock.startingNow();
-        DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
-        try {
-            String toml = configToml(dir, idp.baseUrl(), null, null, true)
-                    .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
-                    + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
-            return start(dir, toml, idp, clock);
-        } catch (RuntimeException e) {
-            idp.stop();
-            throw e;
+        // The port is free when chosen but may be taken before MCQ binds it;
+        // then another port is tried.
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            String callback = "http://127.0.0.1:" + port + "/sso/callback";
+            MutableClock clock = MutableClock.startingNow();
+            DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(callback), clock).start();
+            try {
+                String toml = configToml(dir, idp.baseUrl(), null, null, true)
+                        .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"")
+                        + "\n[sso]\nredirect_uri = \"" + callback + "\"\n";
+                return start(dir, toml, idp, clock);
+            } catch (RuntimeException e) {
+                idp.stop();
+                if (attempt >= 5 || !(e instanceof io.javalin.util.JavalinBindException)) {
+                    throw e;
+                }
+            }
         }
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range, so that the
+     * ephemeral ports handed to other listeners and to outgoing connections
+     * in the meantime cannot take it.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int tries = 0; tries < 100; tries++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // In use: try another.
+            }
         }
+        throw new IllegalStateException("no free loopback port between 20000 and 32000");
     }
 
     /**
