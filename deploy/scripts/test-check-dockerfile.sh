@@ -13,17 +13,8 @@ checker=$here/check-dockerfile.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-passed=0
-failed=0
-
-ok() {
-    passed=$((passed + 1))
-    echo "ok   - $1"
-}
-not_ok() {
-    failed=$((failed + 1))
-    echo "FAIL - $1" >&2
-}
+# shellcheck source=checks.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/checks.sh"
 
 # The real Dockerfile passes.
 if out=$(bash "$checker" "$dockerfile" 2>&1); then
@@ -113,5 +104,4 @@ accepted "registry with a port and a version tag" \
 accepted "JSON arrays spelled without spaces" \
     -e 's/^CMD .*/CMD ["server","--config","\/srv\/mcq\/mcq.toml"]/'
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish_checks

@@ -19,16 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dest=$work/root
 
-passed=0
-failed=0
-ok() {
-    passed=$((passed + 1))
-    echo "ok   - $1"
-}
-not_ok() {
-    failed=$((failed + 1))
-    echo "FAIL - $1" >&2
-}
+# shellcheck source=checks.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/checks.sh"
 
 # Every path under the tree with its type and mode, and a hash for files.
 manifest() {
@@ -114,5 +106,4 @@ else
     not_ok "the installed launcher failed: $version"
 fi
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish_checks

@@ -47,16 +47,8 @@ jar=${1:-$root/target/mcq.jar}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-passed=0
-failed=0
-ok() {
-    passed=$((passed + 1))
-    echo "ok   - $1"
-}
-not_ok() {
-    failed=$((failed + 1))
-    echo "FAIL - $1" >&2
-}
+# shellcheck source=checks.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/checks.sh"
 
 # ---- 1. static -------------------------------------------------------------
 
@@ -333,5 +325,4 @@ else
     fi
 fi
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish_checks
