@@ -79,6 +79,13 @@ public final class AuthService {
             return await(running);
         }
         try {
+            // A validation that finished between our cache miss and now has
+            // already filled the cache (it fills it before it leaves inFlight).
+            Optional<Caller> cached = cache.get(token);
+            if (cached.isPresent()) {
+                mine.complete(cached.get());
+                return cached.get();
+            }
             Caller caller = mcias.validate(token)
                     .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
             cache.put(token, caller);
