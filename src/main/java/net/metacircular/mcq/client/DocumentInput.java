@@ -1,13 +1,10 @@
 package net.metacircular.mcq.client;
 
 import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.documents.DocumentRules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,7 +27,7 @@ public record DocumentInput(String title, String body) {
     public static DocumentInput read(String file, InputStream stdin, String titleOption) {
         byte[] bytes = STDIN.equals(file) ? readStdin(stdin) : readFile(Path.of(file));
         String source = STDIN.equals(file) ? "standard input" : file;
-        String body = decode(bytes, source);
+        String body = DocumentRules.decodeUtf8(bytes, source);
         String title = titleOption != null ? titleOption
                 : MarkdownTitle.of(body).orElseThrow(() -> ServiceException.invalid("no title: " + source
                         + " has no \"# heading\" line to take the title from; pass --title \"...\""));
@@ -55,16 +52,4 @@ public record DocumentInput(String title, String body) {
         }
     }
 
-    /** Strict: a byte sequence that is not UTF-8 is an error, never replaced with U+FFFD. */
-    private static String decode(byte[] bytes, String source) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ServiceException.invalid(source + " is not UTF-8 text; MCQ documents are UTF-8 Markdown");
-        }
-    }
 }

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.documents.DocumentRules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
@@ -34,7 +31,7 @@ public final class JsonRequest {
     public static JsonRequest read(Context ctx, long maxBytes, Set<String> fields) {
         checkContentType(ctx);
         byte[] bytes = readBounded(ctx, maxBytes);
-        String text = decodeUtf8(bytes);
+        String text = DocumentRules.decodeUtf8(bytes, "request body");
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);
@@ -97,18 +94,6 @@ public final class JsonRequest {
     private static ServiceException tooLarge(long maxBytes) {
         return new ServiceException(ServiceException.Kind.TOO_LARGE,
                 "request body is larger than " + maxBytes + " bytes");
-    }
-
-    private static String decodeUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ServiceException.invalid("request body is not valid UTF-8");
-        }
     }
 
     /** 415: REST-only, so it is not a service-layer failure kind. */
