@@ -1,6 +1,7 @@
 package net.metacircular.mcq.webserver;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -54,6 +55,23 @@ final class Chrome implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Fills MCQ's sign-in form on the current page and submits it. */
+    void submitSignInForm(String username, String password) {
+        driver.findElement(By.id("username")).clear();
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+    }
+
+    /** Closes what a test class started, skipping what never started. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable each : started) {
+            if (each != null) {
+                each.close();
+            }
+        }
     }
 
     /** Waits that outlast a page being redrawn while it is read. */

@@ -49,13 +49,8 @@ class ReaderBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (chrome != null) {
-            chrome.close();
-        }
-        if (mcq != null) {
-            mcq.close();
-        }
+    static void stop() throws Exception {
+        Chrome.closeAll(chrome, mcq);
     }
 
     @BeforeEach
@@ -71,16 +66,9 @@ class ReaderBrowserTest {
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
     }
 
-    private void fillSignInForm(String username, String password) {
-        chrome.driver.findElement(By.id("username")).clear();
-        chrome.driver.findElement(By.id("username")).sendKeys(username);
-        chrome.driver.findElement(By.id("password")).sendKeys(password);
-        chrome.driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
-    }
-
     private void signInAsAlice() {
         chrome.driver.get(mcq.baseUrl() + "/login");
-        fillSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
         chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
     }
 
@@ -96,7 +84,7 @@ class ReaderBrowserTest {
     void signingInWithThePasswordFormOpensTheQueue() {
         chrome.driver.get(mcq.baseUrl() + "/");
         assertThat(chrome.driver.getCurrentUrl()).isEqualTo(mcq.baseUrl() + "/login");
-        fillSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
         chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
         assertThat(text("h1")).isEqualTo("Review queue");
         assertThat(text("header.site .who")).isEqualTo("alice");
@@ -105,7 +93,7 @@ class ReaderBrowserTest {
     @Test
     void aWrongPasswordIsReportedAsWrongCredentials() {
         chrome.driver.get(mcq.baseUrl() + "/login");
-        fillSignInForm(TestMcq.ALICE, "not-the-password");
+        chrome.submitSignInForm(TestMcq.ALICE, "not-the-password");
         assertThat(text(".error")).isEqualTo(SignIn.WRONG_CREDENTIALS);
         assertThat(chrome.driver.getCurrentUrl()).isEqualTo(mcq.baseUrl() + "/login");
         // The username is kept, the password is not.
@@ -118,7 +106,7 @@ class ReaderBrowserTest {
     void anAccountMciasRefusesForThisServiceIsToldSoNotThatItsPasswordIsWrong() {
         chrome.driver.get(mcq.baseUrl() + "/login");
         // mallory's password is right, but MCIAS allows mallory only on another service.
-        fillSignInForm("mallory", "mallory-dev-password");
+        chrome.submitSignInForm("mallory", "mallory-dev-password");
         assertThat(text(".error")).isEqualTo(SignIn.NOT_ALLOWED).isNotEqualTo(SignIn.WRONG_CREDENTIALS);
         assertThat(chrome.driver.manage().getCookieNamed(Session.COOKIE)).isNull();
     }
@@ -128,7 +116,7 @@ class ReaderBrowserTest {
         push("return-here", "Return here", "Some text.");
         chrome.driver.get(mcq.baseUrl() + "/d/return-here");
         assertThat(chrome.driver.getCurrentUrl()).isEqualTo(mcq.baseUrl() + "/login?next=%2Fd%2Freturn-here");
-        fillSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
         chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/d/return-here"));
         assertThat(text(".doc-title")).isEqualTo("Return here");
     }

@@ -39,13 +39,8 @@ class SsoBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (chrome != null) {
-            chrome.close();
-        }
-        if (mcq != null) {
-            mcq.close();
-        }
+    static void stop() throws Exception {
+        Chrome.closeAll(chrome, mcq);
     }
 
     @BeforeEach

@@ -91,20 +91,13 @@ class XssBrowserTest {
         chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRAP));
         chrome.driver.get(mcq.baseUrl() + "/login");
-        chrome.driver.findElement(By.id("username")).sendKeys(TestMcq.ALICE);
-        chrome.driver.findElement(By.id("password")).sendKeys(TestMcq.ALICE_PASSWORD);
-        chrome.driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
         chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
     }
 
     @AfterAll
-    static void stop() {
-        if (chrome != null) {
-            chrome.close();
-        }
-        if (mcq != null) {
-            mcq.close();
-        }
+    static void stop() throws Exception {
+        Chrome.closeAll(chrome, mcq);
     }
 
     static List<Path> payloads() throws IOException, URISyntaxException {
