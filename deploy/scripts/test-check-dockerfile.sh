@@ -23,19 +23,29 @@ else
     not_ok "the real Dockerfile fails: $out"
 fi
 
-# mutant NAME EXPECTED-MESSAGE-FRAGMENT SED-SCRIPT...
-# Applies the sed script to a copy, makes sure it changed something, and
-# expects the checker to fail saying EXPECTED.
+# variant PREFIX NAME SED-SCRIPT...: writes an edited copy of the Dockerfile
+# and prints its path; fails when the edit changed nothing (a stale test).
+# (It runs in a command substitution, so the caller records the failure.)
+variant() {
+    local prefix=$1 name=$2
+    shift 2
+    local copy="$work/$prefix$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name").Dockerfile"
+    sed "$@" "$dockerfile" >"$copy"
+    cmp -s "$copy" "$dockerfile" && return 1
+    echo "$copy"
+}
+
+unchanged() {
+    not_ok "$1: the edit did not change the Dockerfile (update the test)"
+}
+
+# mutant NAME EXPECTED-MESSAGE-FRAGMENT SED-SCRIPT...: the checker must fail
+# on the edited copy, saying EXPECTED.
 mutant() {
     local name=$1 expected=$2
     shift 2
-    local copy="$work/$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name").Dockerfile"
-    sed "$@" "$dockerfile" >"$copy"
-    if cmp -s "$copy" "$dockerfile"; then
-        not_ok "$name: the mutation did not change the Dockerfile (update the test)"
-        return
-    fi
-    local out
+    local copy out
+    copy=$(variant "" "$name" "$@") || { unchanged "$name"; return 0; }
     if out=$(bash "$checker" "$copy" 2>&1); then
         not_ok "$name: the checker accepted it"
     elif [[ $out != *"$expected"* ]]; then
@@ -49,13 +59,8 @@ mutant() {
 accepted() {
     local name=$1
     shift
-    local copy="$work/ok-$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name").Dockerfile"
-    sed "$@" "$dockerfile" >"$copy"
-    if cmp -s "$copy" "$dockerfile"; then
-        not_ok "$name: the variation did not change the Dockerfile (update the test)"
-        return
-    fi
-    local out
+    local copy out
+    copy=$(variant ok- "$name" "$@") || { unchanged "$name"; return 0; }
     if out=$(bash "$checker" "$copy" 2>&1); then
         ok "$name passes"
     else
