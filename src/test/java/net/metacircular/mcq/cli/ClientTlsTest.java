@@ -9,13 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -57,36 +51,20 @@ class ClientTlsTest {
         return "https://localhost:" + mcq.app.httpPort();
     }
 
-    private String[] run(String stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine command = Main.commandLine();
-            command.setOut(new PrintWriter(out, true));
-            command.setErr(new PrintWriter(err, true));
-            int exit = command.execute(args);
-            return new String[] {Integer.toString(exit), out.toString(), err.toString()};
-        } finally {
-            System.setIn(saved);
-        }
-    }
-
     @Test
     void theServersPrivateCaIsTrustedOnlyWhenGiven() {
-        String[] refused = run("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(), "tls-doc");
-        assertThat(refused[0]).isEqualTo("1");
-        assertThat(refused[2]).contains("TLS handshake failed").contains("--ca-cert");
+        CommandRun refused = CommandRun.withInput("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(), "tls-doc");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("TLS handshake failed").contains("--ca-cert");
 
-        String[] pushed = run("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(),
+        CommandRun pushed = CommandRun.withInput("# Over TLS\n", "push", "--server", server(), "--token-file", tokenFile.toString(),
                 "--ca-cert", certs.caCertFile.toString(), "tls-doc");
-        assertThat(pushed[0]).as(pushed[2]).isEqualTo("0");
-        assertThat(pushed[1].strip()).isEqualTo(server() + "/d/tls-doc");
+        assertThat(pushed.exit()).as(pushed.err()).isEqualTo(0);
+        assertThat(pushed.out().strip()).isEqualTo(server() + "/d/tls-doc");
 
-        String[] listed = run("", "list", "--server", server(), "--token-file", tokenFile.toString(),
+        CommandRun listed = CommandRun.withInput("", "list", "--server", server(), "--token-file", tokenFile.toString(),
                 "--ca-cert", certs.caCertFile.toString());
-        assertThat(listed[0]).as(listed[2]).isEqualTo("0");
-        assertThat(listed[1]).contains("tls-doc").contains("Over TLS").contains(TestMcq.SYSTEM_ACCOUNT);
+        assertThat(listed.exit()).as(listed.err()).isEqualTo(0);
+        assertThat(listed.out()).contains("tls-doc").contains("Over TLS").contains(TestMcq.SYSTEM_ACCOUNT);
     }
 }

@@ -10,12 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,26 +49,11 @@ class PushAndListCommandTest {
         mcq.close();
     }
 
-    record Run(int exit, String out, String err) {
+    private static CommandRun mcq(byte[] stdin, String... args) {
+        return CommandRun.withInput(stdin, args);
     }
 
-    private Run mcq(byte[] stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine command = Main.commandLine();
-            command.setOut(new PrintWriter(out, true));
-            command.setErr(new PrintWriter(err, true));
-            int exit = command.execute(args);
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
-    }
-
-    private Run mcq(String... args) {
+    private CommandRun mcq(String... args) {
         return mcq(new byte[0], args);
     }
 
@@ -89,7 +69,7 @@ class PushAndListCommandTest {
         byte[] bytes = TRICKY.getBytes(StandardCharsets.UTF_8);
         Files.write(file, bytes);
 
-        Run run = mcq("push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "notes", file.toString());
+        CommandRun run = mcq("push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "notes", file.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo(mcq.baseUrl() + "/d/notes");
@@ -104,7 +84,7 @@ class PushAndListCommandTest {
     void pushesStandardInputWithAGivenTitle() {
         byte[] bytes = "no heading here, just \"text\" with \\ and ✓\n".getBytes(StandardCharsets.UTF_8);
 
-        Run run = mcq(bytes, "push", "--server", mcq.baseUrl() + "/", "--token-file", tokenFile.toString(),
+        CommandRun run = mcq(bytes, "push", "--server", mcq.baseUrl() + "/", "--token-file", tokenFile.toString(),
                 "--title", "Given \"title\" ✓", "from-stdin");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -118,7 +98,7 @@ class PushAndListCommandTest {
     void pushesStandardInputNamedByDashWithTheTitleFromTheHeading() {
         byte[] bytes = TRICKY.getBytes(StandardCharsets.UTF_8);
 
-        Run run = mcq(bytes, "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "dash", "-");
+        CommandRun run = mcq(bytes, "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "dash", "-");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(stored("dash").path("title").asText()).startsWith("Überblick");
@@ -134,7 +114,7 @@ class PushAndListCommandTest {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).isGreaterThan(1_000_000);
 
-        Run run = mcq(bytes, "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "big");
+        CommandRun run = mcq(bytes, "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "big");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(stored("big").path("body").asText().getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
@@ -155,7 +135,7 @@ class PushAndListCommandTest {
 
     @Test
     void withoutATitleOrAHeadingNothingIsPushed() {
-        Run run = mcq("just text\n".getBytes(StandardCharsets.UTF_8),
+        CommandRun run = mcq("just text\n".getBytes(StandardCharsets.UTF_8),
                 "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "untitled");
 
         assertThat(run.exit()).isEqualTo(2);
@@ -168,7 +148,7 @@ class PushAndListCommandTest {
         Path wrong = dir.resolve("wrong-token");
         Files.writeString(wrong, "not-a-real-token");
 
-        Run run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
+        CommandRun run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
                 "push", "--server", mcq.baseUrl(), "--token-file", wrong.toString(), "refused");
 
         assertThat(run.exit()).isEqualTo(1);
@@ -179,7 +159,7 @@ class PushAndListCommandTest {
 
     @Test
     void aBadSlugFailsWithTheSlugRule() {
-        Run run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
+        CommandRun run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
                 "push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "Bad Slug");
 
         assertThat(run.exit()).isEqualTo(1);
@@ -191,7 +171,7 @@ class PushAndListCommandTest {
         Path latin1 = dir.resolve("latin1.md");
         Files.write(latin1, "# Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        Run run = mcq("push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "latin1", latin1.toString());
+        CommandRun run = mcq("push", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString(), "latin1", latin1.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("is not UTF-8");
@@ -200,7 +180,7 @@ class PushAndListCommandTest {
 
     @Test
     void anUnreachableServerIsNamedInTheError() throws Exception {
-        Run run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
+        CommandRun run = mcq("# T\n".getBytes(StandardCharsets.UTF_8),
                 "push", "--server", "http://127.0.0.1:1", "--token-file", tokenFile.toString(), "nowhere");
 
         assertThat(run.exit()).isEqualTo(1);
@@ -211,7 +191,7 @@ class PushAndListCommandTest {
     @Test
     void withoutAServerTheErrorSaysWhereToSetIt() {
         assumeTrue(System.getenv(ClientSettings.SERVER_URL_ENV) == null);
-        Run run = mcq("list", "--token-file", tokenFile.toString());
+        CommandRun run = mcq("list", "--token-file", tokenFile.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--server").contains(ClientSettings.SERVER_URL_ENV);
@@ -223,7 +203,7 @@ class PushAndListCommandTest {
         mcq.push("second-doc", "Second document ✓", "2", token);
         mcq.send("POST", "/v1/documents/first-doc/read", token, null, null);
 
-        Run run = mcq("list", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
+        CommandRun run = mcq("list", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -238,7 +218,7 @@ class PushAndListCommandTest {
         assertThat(first.indexOf("First document")).isEqualTo(lines.get(0).indexOf("TITLE"));
         assertThat(run.out()).contains("2 documents, 1 unread");
 
-        Run unread = mcq("list", "--unread", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
+        CommandRun unread = mcq("list", "--unread", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
         assertThat(unread.out()).contains("second-doc").doesNotContain("first-doc");
     }
 
@@ -246,7 +226,7 @@ class PushAndListCommandTest {
     void listWithAWrongTokenFailsWithTheServersMessage() throws Exception {
         Path wrong = dir.resolve("wrong-token");
         Files.writeString(wrong, "not-a-real-token");
-        Run run = mcq("list", "--server", mcq.baseUrl(), "--token-file", wrong.toString());
+        CommandRun run = mcq("list", "--server", mcq.baseUrl(), "--token-file", wrong.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("invalid or expired token");
     }

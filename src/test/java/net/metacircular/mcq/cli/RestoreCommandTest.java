@@ -7,11 +7,8 @@ import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,17 +42,8 @@ class RestoreCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run mcq(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun mcq(String... args) {
+        return CommandRun.of(args);
     }
 
     /** A config for a data directory no server has used, with an MCIAS nobody needs for a restore. */
@@ -111,7 +99,7 @@ class RestoreCommandTest {
             // Everything acknowledged up to here was committed before the snapshot began.
             acknowledgedBeforeSnapshot = Map.copyOf(acknowledged);
             writtenBeforeSnapshot = written.get();
-            Run run = mcq("snapshot", "--config", server.configFile.toString(), "--keep", "3");
+            CommandRun run = mcq("snapshot", "--config", server.configFile.toString(), "--keep", "3");
             assertThat(run.exit()).as(run.err()).isZero();
             snapshot = Path.of(run.out().trim());
             int atSnapshotEnd = written.get();
@@ -129,7 +117,7 @@ class RestoreCommandTest {
         assertThat(writtenAfterSnapshot).isGreaterThanOrEqualTo(20);
 
         Path fresh = dir.resolve("fresh");
-        Run restore = mcq("restore", "--config", configFor(fresh).toString(), snapshot.toString());
+        CommandRun restore = mcq("restore", "--config", configFor(fresh).toString(), snapshot.toString());
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("restored " + snapshot).contains("there was no database before");
         Path restored = fresh.resolve("mcq.db");
@@ -151,7 +139,7 @@ class RestoreCommandTest {
     void restoreIsRefusedWhileAServerInAnotherProcessUsesTheDatabase() throws Exception {
         try (TestMcq server = TestMcq.start(dir)) {
             assertThat(server.push("keep-me", "Keep", "body", server.systemToken()).statusCode()).isEqualTo(201);
-            Run snapshot = mcq("snapshot", "--config", server.configFile.toString());
+            CommandRun snapshot = mcq("snapshot", "--config", server.configFile.toString());
             assertThat(snapshot.exit()).as(snapshot.err()).isZero();
             Path database = dir.resolve("mcq.db");
             String before = sha256(database);
@@ -194,7 +182,7 @@ class RestoreCommandTest {
             for (int i = 0; i < 300; i++) {
                 assertThat(server.push("doc-" + i, "Doc " + i, body("doc-" + i), token).statusCode()).isEqualTo(201);
             }
-            Run run = mcq("snapshot", "--config", server.configFile.toString());
+            CommandRun run = mcq("snapshot", "--config", server.configFile.toString());
             assertThat(run.exit()).as(run.err()).isZero();
             snapshot = Path.of(run.out().trim());
         }
@@ -232,7 +220,7 @@ class RestoreCommandTest {
         assertThat(fileNames(dir)).isEqualTo(filesBefore);
 
         // The good snapshot still restores, and the database it replaced is kept.
-        Run ok = mcq("restore", "--config", config.toString(), snapshot.toString());
+        CommandRun ok = mcq("restore", "--config", config.toString(), snapshot.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         List<Path> kept = replacedFiles(dir);
         assertThat(kept).hasSize(1);
@@ -241,7 +229,7 @@ class RestoreCommandTest {
     }
 
     private void assertRefused(Path config, Path backup, String... anyOf) {
-        Run run = mcq("restore", "--config", config.toString(), backup.toString());
+        CommandRun run = mcq("restore", "--config", config.toString(), backup.toString());
         assertThat(run.exit()).as("restore of %s: %s", backup.getFileName(), run.out()).isEqualTo(1);
         assertThat(run.err()).contains("mcq: restore refused, nothing was changed: ");
         assertThat(anyOf).as("message for %s was: %s", backup.getFileName(), run.err())
