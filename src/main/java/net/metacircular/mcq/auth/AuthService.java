@@ -4,10 +4,13 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.ServiceException.Kind;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The application service for identity: sign-in, sign-out and turning a
@@ -29,6 +32,8 @@ public final class AuthService {
     private final TokenCache cache;
     /** Validations in progress, by token hash (never the token). */
     private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
+    /** Told the {@link #tokenId} of every token signed out, e.g. to close its MCP sessions. */
+    private final List<Consumer<String>> logoutListeners = new CopyOnWriteArrayList<>();
 
     public AuthService(MciasClient mcias, TokenCache cache) {
         this.mcias = mcias;
@@ -44,10 +49,28 @@ public final class AuthService {
         return mcias.login(username, password, totpCode);
     }
 
-    /** Revokes the token at MCIAS and forgets it here at once. */
+    /**
+     * Revokes the token at MCIAS and forgets it here at once; the logout
+     * listeners drop what they hold for it even when MCIAS cannot be reached.
+     */
     public void logout(String token) {
         cache.evict(token);
-        mcias.logout(token);
+        try {
+            mcias.logout(token);
+        } finally {
+            String id = tokenId(token);
+            logoutListeners.forEach(listener -> listener.accept(id));
+        }
+    }
+
+    /** Calls {@code listener} with the {@link #tokenId} of each token signed out. */
+    public void addLogoutListener(Consumer<String> listener) {
+        logoutListeners.add(listener);
+    }
+
+    /** A stable hash naming a token, for keeping state per token without keeping the token. */
+    public static String tokenId(String token) {
+        return TokenCache.key(token);
     }
 
     /** The caller behind a bearer token, or UNAUTHENTICATED. */

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import io.modelcontextprotocol.spec.HttpHeaders;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,17 +24,28 @@ import java.util.Map;
  * Runs in front of the MCP servlet, which Javalin does not see: Javalin's
  * before-handlers and request log apply only to its own routes. So this
  * filter does their part here, before any MCP processing: the default
- * security headers, the access check against {@link McpAccessTable} with the
- * same bearer-token validation as REST ({@link AuthService#authenticate}),
- * and the request log line. A refused request gets the REST error shape,
- * {@code {"error": ...}} with 401 (or 503 when MCIAS cannot be asked).
+ * security headers, the {@code Origin} check ({@link OriginCheck}), the
+ * access check against {@link McpAccessTable} with the same bearer-token
+ * validation as REST ({@link AuthService#authenticate}), and the request log
+ * line. A refused token gets the REST error shape, {@code {"error": ...}}
+ * with 401 (or 503 when MCIAS cannot be asked).
+ *
+ * <p>Then it guards the SDK: a posted message is read within
+ * {@link McpLimits} and checked ({@link McpMessage}); a session id must name
+ * a session {@link McpSessions} keeps for the same account; and the SDK's own
+ * error answers are made clean JSON-RPC errors ({@link CleanErrorResponse}).
+ * Everything refused here is answered with a JSON-RPC error.
  */
 final class McpAccessFilter implements Filter {
 
     private final AuthService auth;
+    private final McpLimits limits;
+    private final McpSessions sessions;
 
-    McpAccessFilter(AuthService auth) {
+    McpAccessFilter(AuthService auth, McpLimits limits, McpSessions sessions) {
         this.auth = auth;
+        this.limits = limits;
+        this.sessions = sessions;
     }
 
     @Override
@@ -45,16 +57,22 @@ final class McpAccessFilter implements Filter {
         HttpServer.DEFAULT_HEADERS.forEach(response::setHeader);
         Caller caller = null;
         try {
+            if (!OriginCheck.allows(request)) {
+                throw new JsonRpcRefusal(403, null, JsonRpcRefusal.INVALID_REQUEST,
+                        "Origin not allowed: MCP is served to clients without an Origin or from MCQ's own origin");
+            }
             caller = check(request);
             if (caller != null) {
                 request.setAttribute(McpSurface.CALLER_ATTRIBUTE, caller);
             }
+            guard(request, response, chain, caller);
         } catch (ServiceException e) {
             refuse(response, e);
-        }
-        try {
+        } catch (JsonRpcRefusal e) {
             if (!response.isCommitted()) {
-                chain.doFilter(request, response);
+                response.reset();
+                HttpServer.DEFAULT_HEADERS.forEach(response::setHeader);
+                e.writeTo(response);
             }
         } finally {
             HttpServer.logRequest(request.getMethod(), path(request), response.getStatus(),
@@ -63,6 +81,32 @@ final class McpAccessFilter implements Filter {
         }
     }
 
+    /** Checks the message and the session, then hands the request to the SDK. */
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller)
+            throws IOException, ServletException {
+        HttpServletRequest forSdk = request;
+        McpMessage message = null;
+        if ("POST".equals(request.getMethod())) {
+            message = McpMessage.parse(BufferedBodyRequest.readBody(request, limits.maxToolCallBytes()), limits);
+            forSdk = new BufferedBodyRequest(request, message.body());
+        }
+        String sessionId = request.getHeader(HttpHeaders.MCP_SESSION_ID);
+        boolean opensSession = message != null && message.isInitialize();
+        if (sessionId != null && !opensSession && (caller == null || !sessions.use(sessionId, caller.username()))) {
+            throw new JsonRpcRefusal(404, message == null ? null : message.id(), JsonRpcRefusal.INVALID_REQUEST,
+                    "no such MCP session: it ended or expired; initialize a new one");
+        }
+        CleanErrorResponse sdkResponse = new CleanErrorResponse(response);
+        chain.doFilter(forSdk, sdkResponse);
+        sdkResponse.finish();
+        String openedId = response.getHeader(HttpHeaders.MCP_SESSION_ID);
+        if (opensSession && caller != null && openedId != null && response.getStatus() == 200) {
+            String token = RestApi.bearerToken(request.getHeader("Authorization"));
+            sessions.opened(openedId, new McpSessions.Owner(caller.username(), AuthService.tokenId(token)));
+        } else if ("DELETE".equals(request.getMethod()) && sessionId != null) {
+            sessions.ended(sessionId);
+        }
+    }
     /** The caller when the path needs a token, null when it is public; throws when refused. */
     private Caller check(HttpServletRequest request) {
         Access access = McpAccessTable.lookup(path(request))

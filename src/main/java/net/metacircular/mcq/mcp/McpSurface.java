@@ -5,6 +5,8 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
@@ -13,6 +15,7 @@ import net.metacircular.mcq.server.HttpSurface;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 
@@ -24,7 +27,8 @@ import java.util.Map;
  * same Jetty context. {@link McpAccessFilter} authenticates every request
  * before the SDK sees it and leaves the {@link Caller} in a request
  * attribute; the transport's context extractor passes it on to the tools,
- * which act as that caller through {@link DocumentService}.
+ * which act as that caller through {@link DocumentService}. The filter also
+ * bounds what the SDK holds: message sizes and sessions ({@link McpLimits}).
  */
 public final class McpSurface implements HttpSurface {
 
@@ -38,23 +42,27 @@ public final class McpSurface implements HttpSurface {
 
     private final DocumentService documents;
     private final AuthService auth;
-    private final int maxRequestBytes;
+    private final McpLimits limits;
+    private final HttpServletStreamableServerTransportProvider transport;
+    private final McpSessions sessions;
 
     /**
-     * @param maxRequestBytes the REST request limit; an MCP message may be
-     *                        this large plus its JSON-RPC envelope
+     * @param maxRequestBytes the REST request limit; a {@code tools/call} may be
+     *                        this large plus its JSON-RPC envelope, any other
+     *                        message at most {@link McpLimits#MAX_MESSAGE_BYTES}
      */
     public McpSurface(DocumentService documents, AuthService auth, long maxRequestBytes) {
-        this.documents = documents;
-        this.auth = auth;
-        this.maxRequestBytes = (int) Math.min(maxRequestBytes + ENVELOPE_BYTES, Integer.MAX_VALUE - 8);
+        this(documents, auth, McpLimits.defaults((int) Math.min(maxRequestBytes + ENVELOPE_BYTES, Integer.MAX_VALUE - 8)),
+                Clock.systemUTC());
     }
 
-    @Override
-    public void register(JavalinConfig config) {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+    McpSurface(DocumentService documents, AuthService auth, McpLimits limits, Clock clock) {
+        this.documents = documents;
+        this.auth = auth;
+        this.limits = limits;
+        this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(PATH)
-                .maxRequestSize(maxRequestBytes)
+                .maxRequestSize(limits.maxToolCallBytes())
                 .contextExtractor(request -> {
                     Object caller = request.getAttribute(CALLER_ATTRIBUTE);
                     return caller == null ? McpTransportContext.EMPTY
@@ -62,17 +70,33 @@ public final class McpSurface implements HttpSurface {
                 })
                 .build();
         McqTools.buildServer(McpServer.sync(transport), this::operationsFor);
+        this.sessions = new McpSessions(limits, clock, new SdkSessionCloser(transport, PATH));
+        auth.addLogoutListener(sessions::tokenSignedOut);
+    }
 
+    @Override
+    public void register(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(handler -> {
             ServletHolder servlet = new ServletHolder("mcp", transport);
             // The transport answers tool calls as server-sent events on an async request.
             servlet.setAsyncSupported(true);
             handler.addServlet(servlet, PATH);
-            FilterHolder filter = new FilterHolder(new McpAccessFilter(auth));
+            FilterHolder filter = new FilterHolder(new McpAccessFilter(auth, limits, sessions));
             filter.setName("mcp-access");
             filter.setAsyncSupported(true);
             handler.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
+            handler.addEventListener(new ServletContextListener() {
+                @Override
+                public void contextDestroyed(ServletContextEvent event) {
+                    sessions.close();
+                }
+            });
         });
+    }
+
+    /** The sessions kept, for tests. */
+    McpSessions sessions() {
+        return sessions;
     }
 
     private DocumentOperations operationsFor(McpTransportContext context) {
