@@ -99,6 +99,11 @@ public final class McpSurface implements HttpSurface {
         return sessions;
     }
 
+    /** The SDK's transport, for tests that look at what it holds. */
+    HttpServletStreamableServerTransportProvider transport() {
+        return transport;
+    }
+
     private DocumentOperations operationsFor(McpTransportContext context) {
         if (!(context.get(CALLER_KEY) instanceof Caller caller)) {
             // The filter authenticates every request first, so this means a wiring mistake.
