@@ -72,6 +72,10 @@ final class McpAccessFilter implements Filter {
             if (!response.isCommitted()) {
                 response.reset();
                 HttpServer.DEFAULT_HEADERS.forEach(response::setHeader);
+                if (e.status() == 413) {
+                    // The rest of the body may be unread: the connection cannot carry another request.
+                    response.setHeader("Connection", "close");
+                }
                 e.writeTo(response);
             }
         } finally {
