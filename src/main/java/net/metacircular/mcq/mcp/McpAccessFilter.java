@@ -72,8 +72,9 @@ final class McpAccessFilter implements Filter {
             if (!response.isCommitted()) {
                 response.reset();
                 HttpServer.DEFAULT_HEADERS.forEach(response::setHeader);
-                if (e.status() == 413) {
-                    // The rest of the body may be unread: the connection cannot carry another request.
+                if (e.status() == 403 || e.status() == 413) {
+                    // Refused before its body was read (or read to the end): the connection
+                    // cannot carry another request.
                     response.setHeader("Connection", "close");
                 }
                 e.writeTo(response);

@@ -64,6 +64,10 @@ record McpMessage(byte[] body, JsonNode id, String method, JsonToken params, Map
         if (params != null && params != JsonToken.START_OBJECT) {
             throw invalidParams("params must be an object");
         }
+        JsonToken meta = paramKinds.get("_meta");
+        if (meta != null && meta != JsonToken.START_OBJECT && meta != JsonToken.VALUE_NULL) {
+            throw invalidParams("params._meta must be an object");
+        }
         if (TOOLS_CALL.equals(method)) {
             if (paramKinds.get("name") != JsonToken.VALUE_STRING) {
                 throw invalidParams("tools/call needs params.name, the tool's name as a string");
@@ -96,6 +100,7 @@ record McpMessage(byte[] body, JsonNode id, String method, JsonToken params, Map
         String method = null;
         boolean hasMethodField = false;
         boolean hasResult = false;
+        boolean badId = false;
         JsonToken params = null;
         Map<String, JsonToken> paramKinds = new HashMap<>();
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
@@ -112,7 +117,12 @@ record McpMessage(byte[] body, JsonNode id, String method, JsonToken params, Map
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "id" -> id = idNode(parser, value);
+                    case "id" -> {
+                        id = idNode(parser, value);
+                        if (id == null && value != JsonToken.VALUE_NULL) {
+                            badId = true;
+                        }
+                    }
                     case "method" -> {
                         hasMethodField = true;
                         method = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
@@ -141,6 +151,9 @@ record McpMessage(byte[] body, JsonNode id, String method, JsonToken params, Map
             }
         } catch (IOException e) {
             throw new JsonRpcRefusal(400, null, JsonRpcRefusal.PARSE_ERROR, "the body is not valid JSON");
+        }
+        if (badId) {
+            throw new JsonRpcRefusal(400, null, JsonRpcRefusal.INVALID_REQUEST, "id must be a string or a number");
         }
         if (hasMethodField && method == null) {
             throw new JsonRpcRefusal(400, id, JsonRpcRefusal.INVALID_REQUEST, "method must be a string");

@@ -42,6 +42,7 @@ class McpProtocolHygieneTest {
                 alice.post(session, "not json"),
                 alice.post(session, "{\"jsonrpc\":\"2.0\",\"id\":13}"),
                 alice.post(session, "[{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}]"),
+                alice.post(session, "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}"),
                 // Passes MCQ's own checks, fails in the SDK's reading of the client info.
                 alice.post(null, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{"
                         + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":{\"a\":[1]}}}}"),
@@ -66,13 +67,15 @@ class McpProtocolHygieneTest {
     }
 
     @Test
-    void toolCallsWithArgumentsThatAreNoObjectOrWithoutParamsGetInvalidParams() {
+    void callsWithArgumentsThatAreNoObjectOrWithoutParamsGetInvalidParams() {
         Map<Integer, String> calls = Map.of(
                 21, "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"list_documents\",\"arguments\":\"x\"}}",
                 22, "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"list_documents\",\"arguments\":[1]}}",
                 23, "{\"jsonrpc\":\"2.0\",\"id\":23,\"method\":\"tools/call\"}",
                 24, "{\"jsonrpc\":\"2.0\",\"id\":24,\"method\":\"tools/call\",\"params\":\"list_documents\"}",
-                25, "{\"jsonrpc\":\"2.0\",\"id\":25,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}");
+                25, "{\"jsonrpc\":\"2.0\",\"id\":25,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}",
+                26, "{\"jsonrpc\":\"2.0\",\"id\":26,\"method\":\"tools/call\",\"params\":{\"name\":\"list_documents\",\"_meta\":\"x\"}}",
+                27, "{\"jsonrpc\":\"2.0\",\"id\":27,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"clientInfo\":\"me\"}}");
         calls.forEach((id, body) -> {
             HttpResponse<String> answer = alice.post(session, body);
             assertThat(answer.statusCode()).as(body).isEqualTo(200);
@@ -83,7 +86,7 @@ class McpProtocolHygieneTest {
         });
         // The same call with object arguments is served, in the same session.
         HttpResponse<String> valid = alice.post(session,
-                "{\"jsonrpc\":\"2.0\",\"id\":26,\"method\":\"tools/call\",\"params\":{\"name\":\"list_documents\",\"arguments\":{}}}");
+                "{\"jsonrpc\":\"2.0\",\"id\":28,\"method\":\"tools/call\",\"params\":{\"name\":\"list_documents\",\"arguments\":{}}}");
         assertThat(RawMcp.message(valid).path("result").path("isError").asBoolean()).as(valid.body()).isFalse();
     }
 
