@@ -125,6 +125,8 @@ final class McpAccessFilter implements Filter {
 
     private static void refuse(HttpServletResponse response, ServiceException e) throws IOException {
         response.setStatus(HttpStatuses.of(e.kind()));
+        // The body is left unread: the connection cannot carry another request.
+        response.setHeader("Connection", "close");
         if (e.kind() == ServiceException.Kind.UNAUTHENTICATED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"mcq\"");
         }

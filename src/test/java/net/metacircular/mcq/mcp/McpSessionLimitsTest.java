@@ -1,6 +1,9 @@
 package net.metacircular.mcq.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import net.metacircular.mcq.config.ListenAddress;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.testing.TestMcq;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * MCP sessions are bounded per account, in all and in time, and end with
@@ -77,6 +81,34 @@ class McpSessionLimitsTest {
         HttpResponse<String> evicted = alice.listTools(opened.get(0));
         assertThat(evicted.statusCode()).isEqualTo(404);
         assertThat(RawMcp.message(evicted).path("error").path("message").asText()).contains("initialize a new one");
+    }
+
+    @Test
+    void anAgentWhoseSessionWasClosedConnectsAgainByItself() {
+        String token = mcq.aliceToken();
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
+                .endpoint(McpSurface.PATH)
+                .addHttpRequestCustomizer((request, method, uri, body, context) ->
+                        request.header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient agent = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        try {
+            agent.initialize();
+            assertThat(agent.listTools().tools()).hasSize(6);
+            // The same account opens more sessions than it may hold, so the agent's is closed.
+            RawMcp other = new RawMcp(baseUrl, token);
+            for (int i = 0; i < PER_CALLER; i++) {
+                other.initialize();
+            }
+            assertThat(sdkSessionIds()).hasSize(PER_CALLER);
+
+            // The 404 tells the SDK client its session ended: it reports that once and
+            // initializes a new session for the next call.
+            assertThatThrownBy(agent::listTools).hasMessageContaining("session with server terminated");
+            assertThat(agent.listTools().tools()).hasSize(6);
+        } finally {
+            agent.closeGracefully();
+        }
     }
 
     @Test
