@@ -73,7 +73,7 @@ final class McpAccessFilter implements Filter {
                 response.reset();
                 HttpServer.DEFAULT_HEADERS.forEach(response::setHeader);
                 if (e.status() == 403 || e.status() == 413) {
-                    // Refused before its body was read (or read to the end): the connection
+                    // The body may be unread (403) or partly read (413): the connection
                     // cannot carry another request.
                     response.setHeader("Connection", "close");
                 }
@@ -112,6 +112,7 @@ final class McpAccessFilter implements Filter {
             sessions.ended(sessionId);
         }
     }
+
     /** The caller when the path needs a token, null when it is public; throws when refused. */
     private Caller check(HttpServletRequest request) {
         Access access = McpAccessTable.lookup(path(request))
