@@ -66,12 +66,16 @@ final class SdkSessionCloser implements Consumer<String> {
         }
     }
 
+    /** What an unused method of the in-memory request or response answers. */
     private static Object defaultValue(Class<?> type) {
         if (type == boolean.class) {
             return false;
         }
-        if (type == int.class || type == long.class || type == short.class || type == byte.class) {
-            return type == long.class ? 0L : 0;
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
         }
         return null;
     }
