@@ -55,18 +55,19 @@ public final class AuthService {
         if (totpCode != null && totpCode.length() > MAX_TOTP_LENGTH) {
             throw ServiceException.invalid("totp_code is too long");
         }
-        throttle.check(clientAddress, username);
-        LoginResult result;
-        try {
-            result = mcias.login(username, password, totpCode);
-        } catch (ServiceException e) {
-            if (e.kind() == Kind.UNAUTHENTICATED) {
-                throttle.failed(clientAddress, username);
+        try (LoginThrottle.Attempt attempt = throttle.begin(clientAddress, username)) {
+            LoginResult result;
+            try {
+                result = mcias.login(username, password, totpCode);
+            } catch (ServiceException e) {
+                if (e.kind() == Kind.UNAUTHENTICATED) {
+                    attempt.failed();
+                }
+                throw e;
             }
-            throw e;
+            attempt.succeeded();
+            return result;
         }
-        throttle.succeeded(username);
-        return result;
     }
 
     /** Revokes the token at MCIAS and forgets it here at once. */

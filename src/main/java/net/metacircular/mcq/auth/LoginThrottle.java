@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * it is forgotten {@link #WINDOW} after the address's last failure, like
  * every record. Records live in bounded caches, so a flood of made-up
  * usernames or addresses cannot grow memory.
+ *
+ * <p>Concurrent attempts cannot slip past a record that is about to block:
+ * one attempt per username runs at a time, and a few per address; the others
+ * are refused at once with a one-second wait, before MCIAS is asked.
  */
 public final class LoginThrottle {
 
@@ -41,6 +46,11 @@ public final class LoginThrottle {
     static final Duration WINDOW = Duration.ofMinutes(15);
     /** Records kept per key kind; the least useful go first when full. */
     static final int MAX_RECORDS = 100_000;
+    /** Attempts running at once for one username... */
+    static final int CONCURRENT_PER_USERNAME = 1;
+    /** ...and from one address. */
+    static final int CONCURRENT_PER_ADDRESS = 4;
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(1);
 
     /** Failures in a row for one key, and until when it is blocked. */
     private record Record(int failures, Instant blockedUntil) {
@@ -49,6 +59,9 @@ public final class LoginThrottle {
     private final Clock clock;
     private final Cache<String, Record> byUsername;
     private final Cache<String, Record> byAddress;
+    /** Attempts running now, by key; an entry lives only while one runs, so this is bounded by concurrency. */
+    private final ConcurrentHashMap<String, Integer> runningByUsername = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> runningByAddress = new ConcurrentHashMap<>();
 
     public LoginThrottle(Clock clock) {
         this.clock = clock;
@@ -64,28 +77,90 @@ public final class LoginThrottle {
                 .build();
     }
 
-    /** Refuses the attempt with RATE_LIMITED while the username or the address is blocked. */
-    void check(String clientAddress, String username) {
+    /** One sign-in attempt in progress: report how it ended, then close it. */
+    final class Attempt implements AutoCloseable {
+        private final String address;
+        private final String username;
+
+        private Attempt(String address, String username) {
+            this.address = address;
+            this.username = username;
+        }
+
+        /** Wrong credentials. */
+        void failed() {
+            Instant now = clock.instant();
+            fail(byUsername, username, FREE_FAILURES_PER_USERNAME, now);
+            fail(byAddress, address, FREE_FAILURES_PER_ADDRESS, now);
+        }
+
+        /** Signed in: the username's failures are forgiven. */
+        void succeeded() {
+            byUsername.invalidate(username);
+        }
+
+        @Override
+        public void close() {
+            release(runningByUsername, username);
+            release(runningByAddress, address);
+        }
+    }
+
+    /**
+     * Starts an attempt, or refuses it with RATE_LIMITED while the username or
+     * the address is blocked, or busy with other attempts.
+     */
+    Attempt begin(String clientAddress, String username) {
+        String user = usernameKey(username);
+        String address = addressKey(clientAddress);
+        if (!acquire(runningByUsername, user, CONCURRENT_PER_USERNAME)) {
+            throw busy();
+        }
+        if (!acquire(runningByAddress, address, CONCURRENT_PER_ADDRESS)) {
+            release(runningByUsername, user);
+            throw busy();
+        }
+        Attempt attempt = new Attempt(address, user);
+        try {
+            check(address, user);
+        } catch (RuntimeException e) {
+            attempt.close();
+            throw e;
+        }
+        return attempt;
+    }
+
+    private static ServiceException busy() {
+        return ServiceException.rateLimited("another sign-in for this account or from this address is in progress; "
+                + "try again in 1 second", BUSY_WAIT);
+    }
+
+    private static boolean acquire(ConcurrentHashMap<String, Integer> running, String key, int limit) {
+        boolean[] acquired = {false};
+        running.compute(key, (k, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= limit) {
+                return count;
+            }
+            acquired[0] = true;
+            return now + 1;
+        });
+        return acquired[0];
+    }
+
+    private static void release(ConcurrentHashMap<String, Integer> running, String key) {
+        running.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /** Refuses with RATE_LIMITED while the username or the address key is blocked. */
+    private void check(String address, String user) {
         Instant now = clock.instant();
-        Optional<Duration> wait = longest(remaining(byUsername, usernameKey(username), now),
-                remaining(byAddress, addressKey(clientAddress), now));
+        Optional<Duration> wait = longest(remaining(byUsername, user, now), remaining(byAddress, address, now));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             throw ServiceException.rateLimited("too many failed sign-ins for this account or from this address; "
                     + "try again in " + seconds + (seconds == 1 ? " second" : " seconds"), Duration.ofSeconds(seconds));
         }
-    }
-
-    /** Records a failed sign-in (wrong credentials). */
-    void failed(String clientAddress, String username) {
-        Instant now = clock.instant();
-        fail(byUsername, usernameKey(username), FREE_FAILURES_PER_USERNAME, now);
-        fail(byAddress, addressKey(clientAddress), FREE_FAILURES_PER_ADDRESS, now);
-    }
-
-    /** Records a successful sign-in: the username's failures are forgiven. */
-    void succeeded(String username) {
-        byUsername.invalidate(usernameKey(username));
     }
 
     private static void fail(Cache<String, Record> records, String key, int freeFailures, Instant now) {

@@ -121,6 +121,36 @@ class LoginThrottlingTest {
     }
 
     @Test
+    void aBurstOfConcurrentGuessesGetsNoMoreTriesThanOneAtATime() throws Exception {
+        int guesses = 30;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "guess-" + i;
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return restLogin("alice", guess).statusCode();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> status : sent) {
+                statuses.add(status.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Only the five free failures and the one that starts the block reach MCIAS.
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(6);
+        // At most six failures: blocked for at most a second.
+        mcq.clock.advance(Duration.ofSeconds(1));
+        assertThat(restLogin("alice", McqInstance.ALICE_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void failuresAreForgottenWhenTheWindowPasses() {
         for (int i = 0; i < 6; i++) {
             restLogin("alice", "wrong-" + i);
