@@ -1,6 +1,7 @@
 package net.metacircular.mcq;
 
 import net.metacircular.mcq.auth.AuthService;
+import net.metacircular.mcq.auth.LoginThrottle;
 import net.metacircular.mcq.auth.MciasClient;
 import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.config.Config;
@@ -77,7 +78,8 @@ public final class Application implements AutoCloseable {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), config.mcias().caCert(),
                     config.mcias().serviceName(), config.mcias().tags());
             AuthService auth = new AuthService(mcias,
-                    new TokenCache(config.limits().tokenCacheEntries(), TokenCache.DEFAULT_TTL, clock));
+                    new TokenCache(config.limits().tokenCacheEntries(), TokenCache.DEFAULT_TTL, clock),
+                    new LoginThrottle(clock));
             DocumentService documents = new DocumentService(new DocumentStore(database),
                     new DocumentRules(config.limits().maxDocumentBytes()), clock);
 

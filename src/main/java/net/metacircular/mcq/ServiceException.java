@@ -1,5 +1,8 @@
 package net.metacircular.mcq;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failure the caller can act on, raised by the application service layer.
  *
@@ -23,23 +26,47 @@ public final class ServiceException extends RuntimeException {
         /** Over a configured size limit: HTTP 413, gRPC RESOURCE_EXHAUSTED. */
         TOO_LARGE,
         /** MCIAS or the database is not usable: HTTP 503, gRPC UNAVAILABLE. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** Too many attempts (failed sign-ins): HTTP 429 with Retry-After, gRPC RESOURCE_EXHAUSTED. */
+        RATE_LIMITED
     }
 
     private final Kind kind;
+    /** For {@link Kind#RATE_LIMITED}: when to try again; null otherwise. */
+    private final Duration retryAfter;
 
     public ServiceException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, (Throwable) null);
     }
 
     public ServiceException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfter = null;
+    }
+
+    private ServiceException(String message, Duration retryAfter) {
+        super(message);
+        this.kind = Kind.RATE_LIMITED;
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How long the caller should wait before trying again, when the service said so. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** The value of an HTTP {@code Retry-After} header: whole seconds, at least 1. */
+    public Optional<String> retryAfterSeconds() {
+        return retryAfter().map(d -> Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)));
+    }
+
+    public static ServiceException rateLimited(String message, Duration retryAfter) {
+        return new ServiceException(message, retryAfter);
     }
 
     public static ServiceException invalid(String message) {

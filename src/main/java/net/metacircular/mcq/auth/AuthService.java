@@ -4,6 +4,7 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.ServiceException.Kind;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +31,48 @@ public final class AuthService {
 
     private final MciasClient mcias;
     private final TokenCache cache;
+    private final LoginThrottle throttle;
     /** Validations in progress, by token hash (never the token). */
     private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
     /** Told the {@link #tokenId} of every token signed out, e.g. to close its MCP sessions. */
     private final List<Consumer<String>> logoutListeners = new CopyOnWriteArrayList<>();
 
     public AuthService(MciasClient mcias, TokenCache cache) {
-        this.mcias = mcias;
-        this.cache = cache;
+        this(mcias, cache, new LoginThrottle(Clock.systemUTC()));
     }
 
-    public LoginResult login(String username, String password, String totpCode) {
+    public AuthService(MciasClient mcias, TokenCache cache, LoginThrottle throttle) {
+        this.mcias = mcias;
+        this.cache = cache;
+        this.throttle = throttle;
+    }
+
+    /**
+     * Signs in with a password at MCIAS. Wrong credentials count against the
+     * username and the client's address ({@link LoginThrottle}); while either
+     * is blocked the attempt is refused with RATE_LIMITED before MCIAS is asked.
+     *
+     * @param clientAddress the caller's network address, as the transport saw it
+     */
+    public LoginResult login(String username, String password, String totpCode, String clientAddress) {
         requireText("username", username, MAX_USERNAME_LENGTH);
         requireText("password", password, MAX_PASSWORD_LENGTH);
         if (totpCode != null && totpCode.length() > MAX_TOTP_LENGTH) {
             throw ServiceException.invalid("totp_code is too long");
         }
-        return mcias.login(username, password, totpCode);
+        try (LoginThrottle.Attempt attempt = throttle.begin(clientAddress, username)) {
+            LoginResult result;
+            try {
+                result = mcias.login(username, password, totpCode);
+            } catch (ServiceException e) {
+                if (e.kind() == Kind.UNAUTHENTICATED) {
+                    attempt.failed();
+                }
+                throw e;
+            }
+            attempt.succeeded();
+            return result;
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ public final class DatabaseLock implements AutoCloseable {
         try {
             Path parent = lockFile.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnlyFolders.create(parent);
             }
             channel = open(lockFile);
             FileLock lock = channel.tryLock();

@@ -41,7 +41,7 @@ public final class Snapshots {
             throw new IllegalArgumentException("keep must be at least 1");
         }
         try {
-            Files.createDirectories(backupsDir);
+            OwnerOnlyFolders.create(backupsDir);
             Path target = uniqueName(backupsDir, now);
             // VACUUM INTO accepts an empty file; creating it first gives it
             // owner-only permissions like the database itself.

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
@@ -15,6 +17,12 @@ import java.util.UUID;
 final class AccountDirectory {
     private final Map<String, DevAccount> accounts = new LinkedHashMap<>();
     private final Clock clock;
+    /**
+     * The latest TOTP time step each account has signed in with. A code is good for three steps
+     * (one either side of now), so without this a code seen over a shoulder or in a log could be
+     * used again; as RFC 6238 section 5.2 asks, a code is accepted once. One entry per account.
+     */
+    private final Map<String, Long> lastTotpStep = new ConcurrentHashMap<>();
     // Compared against when there is no real hash, so an unknown username costs the same time.
     private final PasswordHasher.Hash decoy = PasswordHasher.hash(UUID.randomUUID().toString());
 
@@ -40,13 +48,32 @@ final class AccountDirectory {
         if (!passwordOk) {
             return LoginCheck.BAD;
         }
-        if (account.totpSecret() != null && !Totp.verify(account.totpSecret(), totpCode, clock.instant())) {
+        if (account.totpSecret() != null && !spendTotpCode(account, totpCode)) {
             return LoginCheck.BAD;
         }
         if (!account.mayUse(service)) {
             return LoginCheck.DENIED;
         }
         return new LoginCheck(Outcome.OK, account);
+    }
+
+    /** True when the code is right and neither it nor a later one has been used for this account. */
+    private boolean spendTotpCode(DevAccount account, String totpCode) {
+        OptionalLong step = Totp.matchingStep(account.totpSecret(), totpCode, clock.instant());
+        if (step.isEmpty()) {
+            return false;
+        }
+        long used = step.getAsLong();
+        boolean[] accepted = {false};
+        // One atomic update, so two requests racing with one code cannot both get in.
+        lastTotpStep.compute(account.username(), (name, previous) -> {
+            if (previous == null || used > previous) {
+                accepted[0] = true;
+                return used;
+            }
+            return previous;
+        });
+        return accepted[0];
     }
 
     Optional<DevAccount> find(String username) {

@@ -59,16 +59,17 @@ final class AuthApi {
                 username, JsonIo.text(body, "password"), JsonIo.text(body, "totp_code"), service);
         switch (check.outcome()) {
             case BAD_CREDENTIALS -> {
-                log.info("login refused: bad credentials for user {}", username);
+                log.info("login refused: bad credentials for user {}", LogText.quoted(username));
                 JsonIo.error(ctx, 401, "invalid credentials");
             }
             case DENIED -> {
-                log.info("login denied: user {} may not use service {}", username, service);
+                log.info("login denied: user {} may not use service {}", LogText.quoted(username),
+                        LogText.quoted(service));
                 JsonIo.error(ctx, 403, "login not permitted for this service");
             }
             case OK -> {
                 TokenIssuer.Issued issued = tokens.issue(check.account());
-                log.info("login: user {} for service {}", username, service);
+                log.info("login: user {} for service {}", LogText.quoted(username), LogText.quoted(service));
                 JsonIo.respond(ctx, 200, Map.of(
                         "token", issued.token(),
                         "expires_at", Rfc3339.format(issued.expiresAt())));
@@ -86,7 +87,7 @@ final class AuthApi {
             return;
         }
         revoked.revoke(claims.get());
-        log.info("logout: user {}", claims.get().username());
+        log.info("logout: user {}", LogText.quoted(claims.get().username()));
         ctx.status(204);
     }
 

@@ -73,18 +73,19 @@ final class SsoRoutes {
                 username, ctx.formParam("password"), ctx.formParam("totp_code"), clientId);
         switch (check.outcome()) {
             case BAD_CREDENTIALS -> {
-                log.info("SSO sign-in refused: bad credentials for user {}", username);
+                log.info("SSO sign-in refused: bad credentials for user {}", LogText.quoted(username));
                 html(ctx, 401, SignInPage.form(clientId, redirectUri, state, username,
                         "Wrong username, password or TOTP code."));
             }
             case DENIED -> {
-                log.info("SSO sign-in denied: user {} may not use {}", username, clientId);
+                log.info("SSO sign-in denied: user {} may not use {}", LogText.quoted(username),
+                        LogText.quoted(clientId));
                 html(ctx, 403, SignInPage.form(clientId, redirectUri, state, username,
                         "This account may not sign in to " + clientId + "."));
             }
             case OK -> {
                 String code = codes.issue(check.account().username(), clientId, redirectUri);
-                log.info("SSO sign-in: user {} for {}", username, clientId);
+                log.info("SSO sign-in: user {} for {}", LogText.quoted(username), LogText.quoted(clientId));
                 ctx.header("Cache-Control", "no-store");
                 ctx.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?")
                         + "code=" + urlEncode(code) + "&state=" + urlEncode(state), HttpStatus.FOUND);

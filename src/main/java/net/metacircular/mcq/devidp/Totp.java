@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,19 +29,29 @@ public final class Totp {
 
     /** True when {@code candidate} is the code of the current step or of one step either side. */
     public static boolean verify(String base32Secret, String candidate, Instant now) {
+        return matchingStep(base32Secret, candidate, now).isPresent();
+    }
+
+    /**
+     * The time step whose code {@code candidate} is, among the current step and one either side,
+     * or empty. Callers remember it to refuse the same code a second time.
+     */
+    public static OptionalLong matchingStep(String base32Secret, String candidate, Instant now) {
         if (candidate == null || candidate.length() != DIGITS) {
-            return false;
+            return OptionalLong.empty();
         }
         byte[] key = Base32.decode(base32Secret);
         byte[] given = candidate.getBytes(StandardCharsets.US_ASCII);
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
-        boolean match = false;
+        long matched = Long.MIN_VALUE;
         // Check every step without stopping early so the time taken does not say which one matched.
         for (long s = step - WINDOW_STEPS; s <= step + WINDOW_STEPS; s++) {
             byte[] expected = code(key, s).getBytes(StandardCharsets.US_ASCII);
-            match |= MessageDigest.isEqual(expected, given);
+            if (MessageDigest.isEqual(expected, given)) {
+                matched = s;
+            }
         }
-        return match;
+        return matched == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(matched);
     }
 
     static String code(byte[] key, long counter) {

@@ -49,6 +49,13 @@ public final class DocumentRules {
         if (title == null) {
             throw ServiceException.invalid("missing title: a title is 1-" + MAX_TITLE_LENGTH + " characters");
         }
+        // Checked before trimming: strip() would quietly drop a trailing U+2028.
+        int invisible = firstInvisibleCharacter(title);
+        if (invisible >= 0) {
+            throw ServiceException.invalid("title contains " + String.format("U+%04X", invisible)
+                    + " (a bidirectional control, zero-width, format or line-separator character); "
+                    + "a title is a single line of visible text");
+        }
         String trimmed = title.strip();
         if (trimmed.isEmpty()) {
             throw ServiceException.invalid("title is empty: a title is 1-" + MAX_TITLE_LENGTH + " characters");
@@ -65,6 +72,24 @@ public final class DocumentRules {
             throw ServiceException.invalid("title is not valid Unicode text (it contains an unpaired surrogate)");
         }
         return trimmed;
+    }
+
+    /**
+     * The first character a title must not hold, or -1: format characters
+     * (Unicode category Cf: the bidirectional controls U+202A-U+202E,
+     * U+2066-U+2069, U+200E, U+200F and U+061C, the zero-width characters
+     * U+200B-U+200D and U+2060, the BOM U+FEFF, soft hyphens...) and the line
+     * and paragraph separators U+2028 and U+2029. They are invisible in a
+     * listing, so a title holding them can show other text than it says (a
+     * right-to-left override turns "gpj.exe" around) or look like another.
+     */
+    static int firstInvisibleCharacter(String text) {
+        return text.codePoints()
+                .filter(c -> switch (Character.getType(c)) {
+                    case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+                    default -> false;
+                })
+                .findFirst().orElse(-1);
     }
 
     public void checkBody(String body) {

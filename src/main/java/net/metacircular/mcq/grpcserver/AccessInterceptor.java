@@ -42,8 +42,10 @@ public final class AccessInterceptor implements ServerInterceptor {
         if (access.isEmpty()) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription("this method has no access rule"));
         }
+        String clientAddress = CallerContext.clientAddress(call);
         if (access.get() == GrpcAccessTable.Access.PUBLIC) {
-            return next.startCall(call, headers);
+            return Contexts.interceptCall(Context.current().withValue(CallerContext.CLIENT_ADDRESS, clientAddress),
+                    call, headers, next);
         }
         String token = bearerToken(headers);
         Caller caller;
@@ -57,7 +59,8 @@ public final class AccessInterceptor implements ServerInterceptor {
         }
         Context context = Context.current()
                 .withValue(CallerContext.CALLER, caller)
-                .withValue(CallerContext.TOKEN, token);
+                .withValue(CallerContext.TOKEN, token)
+                .withValue(CallerContext.CLIENT_ADDRESS, clientAddress);
         return Contexts.interceptCall(context, call, headers, next);
     }
 

@@ -22,7 +22,8 @@ public final class AuthRpcService extends AuthServiceGrpc.AuthServiceImplBase {
     public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
         Rpc.answer(AuthServiceGrpc.getLoginMethod(), response, () -> {
             // proto3 has no absent strings: an empty totp_code means none, as MciasClient treats it.
-            LoginResult result = auth.login(request.getUsername(), request.getPassword(), request.getTotpCode());
+            LoginResult result = auth.login(request.getUsername(), request.getPassword(), request.getTotpCode(),
+                    CallerContext.clientAddress());
             return LoginResponse.newBuilder()
                     .setToken(result.token())
                     .setExpiresAt(ProtoMessages.timestamp(result.expiresAt()))

@@ -14,7 +14,21 @@ final class CallerContext {
     /** The caller's bearer token, needed by Logout to revoke it. Never logged. */
     static final Context.Key<String> TOKEN = Context.key("mcq.token");
 
+    /** The client's IP address as the transport saw it, for sign-in throttling; set on every call. */
+    static final Context.Key<String> CLIENT_ADDRESS = Context.key("mcq.client-address");
+
     private CallerContext() {
+    }
+
+    /** The IP address of a call's peer, or null when the transport gives none. */
+    static String clientAddress(io.grpc.ServerCall<?, ?> call) {
+        java.net.SocketAddress remote = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        return remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
+    }
+
+    static String clientAddress() {
+        return CLIENT_ADDRESS.get();
     }
 
     /** The caller of the current RPC; only called from methods the access table marks authenticated. */

@@ -66,7 +66,8 @@ public final class GrpcServer {
         if (tlsKeys != null) {
             builder.sslContext(tls13(tlsKeys));
         }
-        services.forEach(builder::addService);
+        // A request that does not parse is INVALID_ARGUMENT, not UNKNOWN with a stack trace.
+        services.forEach(service -> builder.addService(MalformedRequests.guard(service.bindService())));
         // Interceptors added later run first: the log line also covers refused calls.
         builder.intercept(access);
         builder.intercept(new CallLogInterceptor());

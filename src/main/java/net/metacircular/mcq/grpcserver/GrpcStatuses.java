@@ -25,6 +25,7 @@ public final class GrpcStatuses {
             case NOT_FOUND -> Status.Code.NOT_FOUND;
             case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            case RATE_LIMITED -> Status.Code.RESOURCE_EXHAUSTED;
         };
     }
 

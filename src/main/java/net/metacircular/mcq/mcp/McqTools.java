@@ -280,6 +280,7 @@ public final class McqTools {
             case PERMISSION_DENIED -> " This account may not do that.";
             case TOO_LARGE -> " Shorten the document or split it into several documents.";
             case UNAVAILABLE -> " This is usually temporary; try again in a moment.";
+            case RATE_LIMITED -> " Wait as long as the message says, then try again.";
             case INVALID_INPUT -> "";
         };
         String message = e.getMessage();

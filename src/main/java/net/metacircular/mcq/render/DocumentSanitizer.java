@@ -97,11 +97,23 @@ final class DocumentSanitizer {
     }
 
     /**
-     * Images load without a click, so only web images are allowed: a relative
-     * src would make the reviewer's browser send a request, with cookies, to MCQ.
+     * Images load without a click, so only https images are allowed: a relative
+     * src would make the reviewer's browser send a request, with cookies, to MCQ,
+     * and an http (or scheme-relative) one would load in clear text, letting
+     * anyone on the path see what is being read and swap the picture.
      */
     private static String imageSource(String element, String attribute, String value) {
-        return UrlKind.of(value) == UrlKind.WEB ? value : null;
+        return UrlKind.of(value) == UrlKind.WEB && hasHttpsScheme(value) ? value : null;
+    }
+
+    /** Reads the scheme as a browser does: tabs and newlines removed, leading spaces and controls ignored. */
+    private static boolean hasHttpsScheme(String url) {
+        String cleaned = url.replace("\t", "").replace("\n", "").replace("\r", "");
+        int start = 0;
+        while (start < cleaned.length() && cleaned.charAt(start) <= ' ') {
+            start++;
+        }
+        return cleaned.regionMatches(true, start, "https:", 0, "https:".length());
     }
 
     private static String knownClasses(String element, String attribute, String value) {

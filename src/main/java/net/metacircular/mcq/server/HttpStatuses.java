@@ -16,6 +16,7 @@ public final class HttpStatuses {
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
             case UNAVAILABLE -> 503;
+            case RATE_LIMITED -> 429;
         };
     }
 }

@@ -88,7 +88,7 @@ public final class RestApi implements HttpSurface {
     private void login(Context ctx) {
         JsonRequest request = JsonRequest.read(ctx, maxRequestBytes, LOGIN_FIELDS);
         LoginResult result = auth.login(request.string("username"), request.string("password"),
-                request.string("totp_code"));
+                request.string("totp_code"), ctx.ip());
         Json.write(ctx, 200, Map.of("token", result.token(), "expires_at", result.expiresAt()));
     }
 
@@ -154,6 +154,7 @@ public final class RestApi implements HttpSurface {
                 handler.handle(ctx);
             } catch (ServiceException e) {
                 Json.error(ctx, HttpStatuses.of(e.kind()), e.getMessage());
+                e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", seconds));
                 ctx.skipRemainingHandlers();
                 if (e.kind() == ServiceException.Kind.UNAUTHENTICATED) {
                     ctx.header("WWW-Authenticate", "Bearer realm=\"mcq\"");

@@ -91,47 +91,60 @@ final class Csrf {
             }
             origin = referer;
         }
-        return sameAuthority(origin, ctx.header("Host"));
+        return sameAuthority(origin, ctx.header("Host"), "https".equalsIgnoreCase(ctx.scheme()));
     }
 
     /**
-     * Compares host and port of an origin (or a referring URL) with the Host
-     * header. The scheme is not compared: behind the TLS-terminating proxy the
-     * browser's origin is https while MCQ itself is reached over plain HTTP.
+     * Compares the scheme, host and port of an origin (or a referring URL)
+     * with the request. The origin is parsed as a URI and compared part by
+     * part, never as text: any user information ({@code http://evil.example@host})
+     * refuses it, the host must be the Host header's exactly, and the port
+     * (the scheme's default when absent) must be the Host header's.
+     *
+     * <p>When MCQ serves TLS itself, the origin must be https. Over plain HTTP
+     * it may be either, because behind the TLS-terminating proxy the browser's
+     * origin is https while MCQ is reached over plain HTTP; the port still
+     * pins it, since a browser leaves the port out of Host only for its
+     * scheme's default.
      */
-    static boolean sameAuthority(String originOrUrl, String hostHeader) {
-        if (hostHeader == null || hostHeader.isEmpty() || "null".equals(originOrUrl)) {
+    static boolean sameAuthority(String originOrUrl, String hostHeader, boolean servedOverTls) {
+        if (hostHeader == null || hostHeader.isEmpty() || hostHeader.indexOf('@') >= 0
+                || originOrUrl == null || "null".equals(originOrUrl)) {
             return false;
         }
         URI uri;
-        try {
-            uri = new URI(originOrUrl);
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-        String scheme = uri.getScheme();
-        if (uri.getHost() == null || scheme == null) {
-            return false;
-        }
-        scheme = scheme.toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return false;
-        }
-        int originPort = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         URI host;
         try {
+            uri = new URI(originOrUrl);
             host = new URI("http://" + hostHeader);
         } catch (java.net.URISyntaxException e) {
             return false;
         }
-        if (host.getHost() == null || !host.getHost().equalsIgnoreCase(uri.getHost())) {
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                || host.getHost() == null || host.getRawUserInfo() != null
+                || host.getRawPath() != null && !host.getRawPath().isEmpty()) {
             return false;
         }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        boolean https = scheme.equals("https");
+        if (!https && !(scheme.equals("http") && !servedOverTls)) {
+            return false;
+        }
+        if (!host.getHost().equalsIgnoreCase(uri.getHost())) {
+            return false;
+        }
+        int originPort = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
         if (host.getPort() == -1) {
             // No port in Host: the browser used the default port of its scheme.
-            return originPort == 80 || originPort == 443;
+            return originPort == (https ? 443 : 80);
         }
         return host.getPort() == originPort;
+    }
+
+    /** {@link #sameAuthority(String, String, boolean)} for a request that reached MCQ over plain HTTP. */
+    static boolean sameAuthority(String originOrUrl, String hostHeader) {
+        return sameAuthority(originOrUrl, hostHeader, false);
     }
 
     static String randomToken(SecureRandom random) {
@@ -140,7 +153,8 @@ final class Csrf {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static boolean isNonce(String value) {
+    /** True for a value {@link #randomToken} could have made. */
+    static boolean isNonce(String value) {
         return value != null && value.length() == 43 && Cookies.isSafeValue(value);
     }
 

@@ -94,6 +94,7 @@ final class Pages {
             case NOT_FOUND -> "Not in the queue";
             case TOO_LARGE -> "Too large";
             case UNAVAILABLE -> "MCQ cannot answer right now";
+            case RATE_LIMITED -> "Too many attempts";
         };
         error(ctx, status, heading, sentence(e.getMessage()));
     }

@@ -65,10 +65,11 @@ final class SignIn {
         }
         LoginResult login;
         try {
-            login = auth.login(username, password, totp.isEmpty() ? null : totp);
+            login = auth.login(username, password, totp.isEmpty() ? null : totp, ctx.ip());
             session.start(ctx, login);
         } catch (ServiceException e) {
-            // The page's status mirrors what MCIAS said (401, 403, 503).
+            // The page's status mirrors what MCIAS said (401, 403, 503), or 429 after too many failures.
+            e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", seconds));
             show(ctx, HttpStatuses.of(e.kind()), next, username, messageFor(e), null);
             return;
         }
@@ -80,6 +81,8 @@ final class SignIn {
             case UNAUTHENTICATED -> WRONG_CREDENTIALS;
             case PERMISSION_DENIED -> NOT_ALLOWED;
             case UNAVAILABLE -> MCIAS_DOWN;
+            case RATE_LIMITED -> Pages.sentence(e.getMessage()) + " Your password is not locked: after the wait, "
+                    + "the right password works.";
             default -> Pages.sentence(e.getMessage());
         };
     }

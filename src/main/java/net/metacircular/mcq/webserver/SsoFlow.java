@@ -78,8 +78,10 @@ final class SsoFlow {
         cookies.clear(ctx, RETURN_COOKIE, PATH);
 
         String state = ctx.queryParam("state");
-        if (expectedState == null || state == null || !Csrf.matches(state, expectedState)) {
-            log.info("SSO callback refused: {}", expectedState == null
+        // The cookie must hold a state this server made (an empty one matches an empty state).
+        if (!Csrf.isNonce(expectedState) || state == null || state.isEmpty()
+                || !Csrf.matches(state, expectedState)) {
+            log.info("SSO callback refused: {}", !Csrf.isNonce(expectedState)
                     ? "this browser started no sign-in (or it expired)" : "the state does not match this browser's");
             signIn.show(ctx, 400, next, "", RESTART, null);
             return;

@@ -19,7 +19,8 @@ class GrpcStatusesTest {
                 ServiceException.Kind.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED,
                 ServiceException.Kind.NOT_FOUND, Status.Code.NOT_FOUND,
                 ServiceException.Kind.TOO_LARGE, Status.Code.RESOURCE_EXHAUSTED,
-                ServiceException.Kind.UNAVAILABLE, Status.Code.UNAVAILABLE));
+                ServiceException.Kind.UNAVAILABLE, Status.Code.UNAVAILABLE,
+                ServiceException.Kind.RATE_LIMITED, Status.Code.RESOURCE_EXHAUSTED));
         assertThat(expected.keySet()).containsExactly(ServiceException.Kind.values());
         expected.forEach((kind, code) -> {
             Status status = GrpcStatuses.toStatus(new ServiceException(kind, "what to fix"), "m");

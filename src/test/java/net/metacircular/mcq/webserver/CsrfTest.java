@@ -27,6 +27,26 @@ class CsrfTest {
     }
 
     @Test
+    void anOriginWithUserInformationIsRefused() {
+        assertThat(Csrf.sameAuthority("http://evil.com@127.0.0.1:8080", "127.0.0.1:8080")).isFalse();
+        assertThat(Csrf.sameAuthority("http://127.0.0.1:8080@127.0.0.1:8080", "127.0.0.1:8080")).isFalse();
+        assertThat(Csrf.sameAuthority("https://:@mcq.example.net", "mcq.example.net")).isFalse();
+        assertThat(Csrf.sameAuthority("http://127.0.0.1:8080", "evil.com@127.0.0.1:8080")).isFalse();
+    }
+
+    @Test
+    void schemeAndDefaultPortsAreComparedExactly() {
+        // A browser omits the port from Host only for its scheme's default.
+        assertThat(Csrf.sameAuthority("http://mcq.example.net", "mcq.example.net")).isTrue();
+        assertThat(Csrf.sameAuthority("http://mcq.example.net:443", "mcq.example.net")).isFalse();
+        assertThat(Csrf.sameAuthority("https://mcq.example.net:80", "mcq.example.net")).isFalse();
+        assertThat(Csrf.sameAuthority("ftp://mcq.example.net", "mcq.example.net")).isFalse();
+        // MCQ serving TLS itself: only an https origin is this site.
+        assertThat(Csrf.sameAuthority("https://127.0.0.1:8443", "127.0.0.1:8443", true)).isTrue();
+        assertThat(Csrf.sameAuthority("http://127.0.0.1:8443", "127.0.0.1:8443", true)).isFalse();
+    }
+
+    @Test
     void sessionTokensDependOnTheSessionAndTheProcessKey() {
         Csrf one = new Csrf(new SecureRandom(), new Cookies(true));
         Csrf two = new Csrf(new SecureRandom(), new Cookies(true));

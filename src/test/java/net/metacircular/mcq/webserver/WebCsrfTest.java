@@ -105,6 +105,15 @@ class WebCsrfTest {
     }
 
     @Test
+    void anOriginWithUserInformationBeforeThisHostIsRefused() {
+        String origin = "http://evil.com@127.0.0.1:" + mcq.app.httpPort();
+        assertRefused(alice.post("/d/csrf-doc/read", Map.of("csrf", aliceToken), Map.of("Origin", origin)));
+        assertRefused(alice.post("/d/csrf-doc/read", Map.of("csrf", aliceToken),
+                Map.of("Referer", origin + "/d/csrf-doc")));
+        assertThat(isRead()).isFalse();
+    }
+
+    @Test
     void aForeignRefererIsRefusedWhenThereIsNoOrigin() {
         assertRefused(alice.post("/d/csrf-doc/read", Map.of("csrf", aliceToken),
                 Map.of("Referer", "https://evil.example/page")));

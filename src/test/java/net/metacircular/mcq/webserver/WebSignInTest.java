@@ -176,6 +176,38 @@ class WebSignInTest {
     }
 
     @Test
+    void anEmptyStateWithAnEmptyStateCookieIsRefusedEvenWithARealCode() {
+        try (TestMcq mcq = TestMcq.startWithSso(dir)) {
+            // The attacker signs in at MCIAS with their own account and keeps the code...
+            WebClient attacker = new WebClient(mcq.baseUrl());
+            URI authorize = URI.create(WebClient.location(attacker.get("/sso/redirect")).orElseThrow());
+            Map<String, String> query = new java.util.HashMap<>();
+            for (String pair : authorize.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> answered = attacker.post(mcq.idp.baseUrl() + "/sso/authorize", Map.of(
+                    "client_id", query.get("client_id"), "redirect_uri", query.get("redirect_uri"),
+                    "state", query.get("state"), "username", TestMcq.ALICE, "password", TestMcq.ALICE_PASSWORD));
+            String callback = WebClient.location(answered).orElseThrow();
+            String code = callback.replaceFirst(".*[?&]code=([^&]*).*", "$1");
+
+            // ...and sends the victim's browser there with an empty state and an empty state cookie.
+            WebClient victim = new WebClient(mcq.baseUrl());
+            HttpResponse<String> forged = victim.get("/sso/callback?code=" + code + "&state=",
+                    Map.of("Cookie", SsoFlow.STATE_COOKIE + "="));
+            assertThat(forged.statusCode()).isEqualTo(400);
+            assertThat(forged.body()).contains("could not be completed");
+            assertThat(victim.cookies).doesNotContainKey(Session.COOKIE);
+
+            HttpResponse<String> noState = victim.get("/sso/callback?code=" + code,
+                    Map.of("Cookie", SsoFlow.STATE_COOKIE + "="));
+            assertThat(noState.statusCode()).isEqualTo(400);
+            assertThat(victim.cookies).doesNotContainKey(Session.COOKIE);
+        }
+    }
+
+    @Test
     void theSsoReturnPathIsLocalOnly() {
         try (TestMcq mcq = TestMcq.startWithSso(dir)) {
             WebClient browser = new WebClient(mcq.baseUrl());
