@@ -22,6 +22,8 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     private final int max;
     private final ConcurrentMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** Each counted connection's address: a closed socket no longer knows its peer. */
+    private final ConcurrentMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max) {
         this.max = max;
@@ -33,6 +35,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
         if (address == null) {
             return;
         }
+        counted.put(connection, address);
         int count = open.merge(address, 1, Integer::sum);
         if (count > max) {
             log.atWarn().addKeyValue("remote", address.getHostAddress()).addKeyValue("max", max)
@@ -43,7 +46,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = addressOf(connection);
+        InetAddress address = counted.remove(connection);
         if (address != null) {
             open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
         }
