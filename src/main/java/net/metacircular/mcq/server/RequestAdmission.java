@@ -97,8 +97,8 @@ final class RequestAdmission extends Handler.Wrapper {
 
     private static void tooLarge(Request request, Response response, Callback callback, long limit) {
         String path = Request.getPathInContext(request);
-        // The body is not read; the connection is closed rather than drained.
-        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        // The body is never read into memory: Jetty discards what has already
+        // arrived and closes the connection if more is still coming.
         JettyResponses.error(response, callback, 413, "request body is larger than " + limit + " bytes"
                 + (BodyLimits.isApiPath(path) && limit > BodyLimits.SMALL_BODY_BYTES
                 ? " (a document of up to the document limit, JSON-encoded)" : ""));
