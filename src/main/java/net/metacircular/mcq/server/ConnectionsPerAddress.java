@@ -38,8 +38,11 @@ final class ConnectionsPerAddress implements Connection.Listener {
         counted.put(connection, address);
         int count = open.merge(address, 1, Integer::sum);
         if (count > max) {
-            log.atWarn().addKeyValue("remote", address.getHostAddress()).addKeyValue("max", max)
-                    .log("connection refused: too many open connections from one address");
+            // One line when an address reaches the cap, not one per refused connection.
+            if (count == max + 1) {
+                log.atWarn().addKeyValue("remote", address.getHostAddress()).addKeyValue("max", max)
+                        .log("connections refused: too many open connections from one address");
+            }
             connection.getEndPoint().close();
         }
     }

@@ -28,8 +28,12 @@ import java.util.Map;
  * The main HTTP listener, shared by the REST API, the web UI and MCP.
  *
  * <p>It owns what every surface has in common: the connector (TLS 1.3 only
- * when TLS is configured), timeouts, security headers, a request log line per
- * request, and errors for unmatched routes. It never logs query strings,
+ * when TLS is configured), timeouts, the guards that keep one client from
+ * taking the server down (method hygiene, per-route body limits, the shared
+ * budget of body bytes in flight, bodies read before a thread is used, a
+ * minimum body data rate, a cap on connections per client address),
+ * security headers, a request log line per request, and errors for
+ * unmatched routes. It never logs query strings,
  * headers or bodies, so tokens, cookies, SSO codes and passwords stay out of
  * the log.
  */
