@@ -90,7 +90,7 @@ public final class Application implements AutoCloseable {
             WebUi web = new WebUi(config, documents, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
-            http = new HttpServer(config.server().listenAddr(), tls, List.of(rest, web, mcp)).start();
+            http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
                     .addKeyValue("tls", tls != null ? "TLS 1.3 only"

@@ -71,7 +71,16 @@ public record Config(
     public record Log(String level) {
     }
 
-    /** {@code [limits]}: sizes that protect the service from oversized input. */
-    public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries) {
+    /**
+     * {@code [limits]}: sizes that protect the service from oversized input.
+     *
+     * @param maxRequestBytes          the largest body of a document push (REST {@code PUT}, an MCP
+     *                                 message, a gRPC message): the document limit plus the JSON envelope
+     * @param inFlightBodyBytes        request body bytes admitted at once, over all requests; a request
+     *                                 waits briefly and is then refused (503) when its body does not fit
+     * @param maxConnectionsPerAddress open HTTP connections one client address may hold
+     */
+    public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
+                         long inFlightBodyBytes, int maxConnectionsPerAddress) {
     }
 }

@@ -46,7 +46,9 @@ public final class ConfigLoader {
             "log.level", "info",
             "limits.max_document_bytes", Long.toString(DEFAULT_MAX_DOCUMENT_BYTES),
             "limits.max_request_bytes", "",
-            "limits.token_cache_entries", "10000");
+            "limits.token_cache_entries", "10000",
+            "limits.in_flight_body_bytes", "",
+            "limits.max_connections_per_address", "256");
 
     private final Map<String, String> env;
 
@@ -169,6 +171,10 @@ public final class ConfigLoader {
                 ? defaultMaxRequestBytes(maxDocument)
                 : f.positiveLong("limits.max_request_bytes", 1536 * MIB);
         int cacheEntries = (int) f.positiveLong("limits.token_cache_entries", 1_000_000);
+        long inFlight = v.get("limits.in_flight_body_bytes").isEmpty()
+                ? defaultInFlightBodyBytes(Runtime.getRuntime().maxMemory())
+                : f.positiveLong("limits.in_flight_body_bytes", 64L * 1024 * MIB);
+        int perAddress = (int) f.positiveLong("limits.max_connections_per_address", 1_000_000);
 
         return new Config(
                 new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
@@ -177,16 +183,36 @@ public final class ConfigLoader {
                 new Config.Sso(redirectUri),
                 new Config.Web(cookieSecure),
                 new Config.Log(level),
-                new Config.Limits(maxDocument, maxRequest, cacheEntries));
+                new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress));
     }
 
     /**
-     * A JSON request carries the body as an escaped string, which can be up to
-     * six bytes per byte of text ({@code \u001f}), plus the title and field
-     * names. Anything larger cannot hold a document within the limit.
+     * The largest push: the document limit plus an envelope for JSON escaping,
+     * the title and the field names. A JSON string escapes a newline, tab,
+     * quote or backslash as two bytes, so escaping grows a document by one
+     * byte per such character; Markdown has far fewer than one in four (a line
+     * break every 40 characters is 2.5%), so a quarter of the document limit
+     * covers any real document at the limit, and 64 KiB covers a title of 300
+     * characters even if every character is escaped as six bytes. A client that escapes all
+     * of its non-ASCII text (six bytes each) may need more; it gets 413 and
+     * should send UTF-8 as is. The old default, six times the document limit
+     * (every byte escaped as six), let one unauthenticated request hold more
+     * heap than a small server has.
      */
     static long defaultMaxRequestBytes(long maxDocumentBytes) {
-        return maxDocumentBytes * 6 + 64 * 1024;
+        return maxDocumentBytes + maxDocumentBytes / 4 + 64 * 1024;
+    }
+
+    /**
+     * Request bodies admitted at once, derived from the heap: while a body is
+     * parsed it exists as bytes, as decoded text and as parsed JSON, about
+     * eight bytes of heap per body byte at the peak, and half of the heap is
+     * left for caches, responses and rendering. With the launcher's 128 MiB
+     * heap this is 8 MiB: one push of a maximum-size document at a time plus
+     * many small requests. At least 1 MiB, so small requests always fit.
+     */
+    static long defaultInFlightBodyBytes(long maxHeapBytes) {
+        return Math.max(MIB, maxHeapBytes / 16);
     }
 
     private static Map<String, String> keys(String... pairs) {

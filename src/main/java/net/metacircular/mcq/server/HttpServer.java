@@ -3,12 +3,15 @@ package net.metacircular.mcq.server;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ListenAddress;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -25,8 +28,12 @@ import java.util.Map;
  * The main HTTP listener, shared by the REST API, the web UI and MCP.
  *
  * <p>It owns what every surface has in common: the connector (TLS 1.3 only
- * when TLS is configured), timeouts, security headers, a request log line per
- * request, and errors for unmatched routes. It never logs query strings,
+ * when TLS is configured), timeouts, the guards that keep one client from
+ * taking the server down (method hygiene, per-route body limits, the shared
+ * budget of body bytes in flight, bodies read before a thread is used, a
+ * minimum body data rate, a cap on connections per client address),
+ * security headers, a request log line per request, and errors for
+ * unmatched routes. It never logs query strings,
  * headers or bodies, so tokens, cookies, SSO codes and passwords stay out of
  * the log.
  */
@@ -38,6 +45,19 @@ public final class HttpServer {
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
     /** Time in-flight requests get to finish on shutdown. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest wait for a share of the body budget before 503 with Retry-After. */
+    public static final Duration ADMISSION_WAIT = Duration.ofSeconds(3);
+    /** Requests that may wait for the body budget at once; beyond, 503 at once. */
+    static final int MAX_WAITING_REQUESTS = 1000;
+    /**
+     * Slowest request body accepted, in bytes per second over the whole body:
+     * a client that trickles its body (a byte every second or two) is cut
+     * off at its next byte instead of holding its connection and its share
+     * of the body budget for minutes. Any real network is far faster.
+     */
+    public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+    /** Largest request line plus headers; beyond, 431. Jetty's default, stated. */
+    public static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger requestLog = LoggerFactory.getLogger("mcq.request");
@@ -54,17 +74,26 @@ public final class HttpServer {
      * @param tls the server's TLS context, or null for plain HTTP (behind a
      *            TLS-terminating proxy, or for local development)
      */
-    public HttpServer(ListenAddress address, SSLContext tls, List<HttpSurface> surfaces) {
-        this.app = Javalin.create(config -> configure(config, address, tls, surfaces));
+    public HttpServer(ListenAddress address, SSLContext tls, Config.Limits limits, List<HttpSurface> surfaces) {
+        this.app = Javalin.create(config -> configure(config, address, tls, limits, surfaces));
     }
 
     private static void configure(JavalinConfig config, ListenAddress address, SSLContext tls,
-                                  List<HttpSurface> surfaces) {
+                                  Config.Limits limits, List<HttpSurface> surfaces) {
         config.startup.showJavalinBanner = false;
         config.http.prefer405over404 = true;
         config.jetty.threadPool = threadPool();
-        config.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
-        config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, address, tls));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+            server.setErrorHandler(new JsonErrorHandler());
+            server.setHandler(guards(limits));
+        });
+        ConnectionsPerAddress perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
+        config.jetty.addConnector((server, httpConfig) -> {
+            ServerConnector connector = connector(server, httpConfig, address, tls);
+            connector.addEventListener(perAddress);
+            return connector;
+        });
         config.requestLogger.http(HttpServer::logRequest);
         config.routes.before(HttpServer::securityHeaders);
         for (HttpSurface surface : surfaces) {
@@ -74,18 +103,47 @@ public final class HttpServer {
         // and so does a page a surface's error handler wrote (the web UI's, for browsers).
         config.routes.error(404, ctx -> {
             if (ctx.endpoints().matchedHttpEndpoint() == null && ctx.attribute(ERROR_PAGE_WRITTEN) == null) {
-                Json.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                replaceWithError(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
         config.routes.error(405, ctx -> {
             if (ctx.attribute(ERROR_PAGE_WRITTEN) == null) {
-                Json.error(ctx, 405, "method " + ctx.method() + " is not allowed here");
+                replaceWithError(ctx, 405, "method " + ctx.method() + " is not allowed here");
             }
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("unhandled error in {} {}", ctx.method(), ctx.path(), e);
             Json.error(ctx, 500, "internal error");
         });
+    }
+
+    /**
+     * Replaces the result Javalin set for an unmatched request ("Endpoint GET
+     * /x not found"): writing to the output stream would put the JSON before
+     * that text instead of replacing it.
+     */
+    private static void replaceWithError(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(JettyResponses.errorJson(message));
+    }
+
+    /**
+     * The handlers in front of every surface (REST, web UI and the MCP
+     * servlet alike), outermost first: method hygiene; per-route body limits
+     * and the shared body budget; the minimum body data rate; then the body
+     * read in full, asynchronously, before Javalin's handler (attached inside
+     * the innermost wrapper) gets a worker thread.
+     */
+    private static MethodGate guards(Config.Limits limits) {
+        BodyLimits bodyLimits = new BodyLimits(limits.maxRequestBytes());
+        MethodGate methods = new MethodGate();
+        RequestAdmission admission = new RequestAdmission(bodyLimits,
+                new ByteBudget(limits.inFlightBodyBytes(), MAX_WAITING_REQUESTS), ADMISSION_WAIT);
+        MinimumDataRateHandler rate = new MinimumDataRateHandler(MIN_BODY_BYTES_PER_SECOND, 0);
+        EagerContentHandler eager = new EagerContentHandler(new LimitedContentLoaderFactory(bodyLimits));
+        methods.setHandler(admission);
+        admission.setHandler(rate);
+        rate.setHandler(eager);
+        return methods;
     }
 
     private static QueuedThreadPool threadPool() {
@@ -98,6 +156,7 @@ public final class HttpServer {
                                              SSLContext tls) {
         httpConfig.setIdleTimeout(READ_WRITE_TIMEOUT.toMillis());
         httpConfig.setSendServerVersion(false);
+        httpConfig.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         ServerConnector connector;
         if (tls == null) {
             connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));

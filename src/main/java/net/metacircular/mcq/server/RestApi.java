@@ -86,7 +86,9 @@ public final class RestApi implements HttpSurface {
     }
 
     private void login(Context ctx) {
-        JsonRequest request = JsonRequest.read(ctx, maxRequestBytes, LOGIN_FIELDS);
+        // A login is three short fields; its limit is small so that anyone,
+        // without an account, can make MCQ hold no more than a few KiB.
+        JsonRequest request = JsonRequest.read(ctx, BodyLimits.SMALL_BODY_BYTES, LOGIN_FIELDS);
         LoginResult result = auth.login(request.string("username"), request.string("password"),
                 request.string("totp_code"), ctx.ip());
         Json.write(ctx, 200, Map.of("token", result.token(), "expires_at", result.expiresAt()));

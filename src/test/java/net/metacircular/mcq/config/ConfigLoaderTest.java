@@ -44,6 +44,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requestLimitsDefaultToADocumentPlusItsEnvelopeAndAShareOfTheHeap() {
+        Config.Limits limits = load(MINIMAL, Map.of()).limits();
+        // 4 MiB document + a quarter for JSON escaping + 64 KiB for the title and field names,
+        // not six times the document as before.
+        assertThat(limits.maxRequestBytes()).isEqualTo(4L * 1024 * 1024 + 1024 * 1024 + 64 * 1024);
+        assertThat(limits.inFlightBodyBytes()).isEqualTo(Math.max(1024 * 1024, Runtime.getRuntime().maxMemory() / 16));
+        assertThat(limits.maxConnectionsPerAddress()).isEqualTo(256);
+        assertThat(ConfigLoader.defaultInFlightBodyBytes(128L * 1024 * 1024)).isEqualTo(8L * 1024 * 1024);
+
+        Config.Limits set = load(MINIMAL + """
+                [limits]
+                max_document_bytes = 1000
+                in_flight_body_bytes = 50000
+                max_connections_per_address = 7
+                """, Map.of()).limits();
+        assertThat(set.maxRequestBytes()).isEqualTo(1000 + 250 + 64 * 1024);
+        assertThat(set.inFlightBodyBytes()).isEqualTo(50000);
+        assertThat(set.maxConnectionsPerAddress()).isEqualTo(7);
+    }
+
+    @Test
     void portBeatsEnvironmentWhichBeatsTheFile() {
         assertThat(load(MINIMAL, Map.of("MCQ_SERVER_LISTEN_ADDR", "127.0.0.1:9000"))
                 .server().listenAddr()).isEqualTo(new ListenAddress("127.0.0.1", 9000));

@@ -1,0 +1,53 @@
+package net.metacircular.mcq.server;
+
+/**
+ * The largest request body each route accepts, decided from the method and
+ * path alone, before any byte of the body is read.
+ *
+ * <p>Only a document push carries a large body: REST {@code PUT
+ * /v1/documents/{slug}} and MCP {@code POST /mcp} (whose {@code
+ * push_document} call carries the document). Everything else — a login, a
+ * web form, a logout — is a few fields, so it gets {@link #SMALL_BODY_BYTES}:
+ * an unauthenticated client can then make MCQ hold no more than that.
+ *
+ * @param pushBytes the limit for a push ({@code [limits] max_request_bytes})
+ */
+public record BodyLimits(long pushBytes) {
+
+    /**
+     * Every other body: a login (username, password, TOTP code) or a web
+     * form (CSRF token and a few fields) is well under 1 KiB.
+     */
+    public static final long SMALL_BODY_BYTES = 8 * 1024;
+
+    /** The MCP endpoint; its messages may carry a document. */
+    static final String MCP_PATH = "/mcp";
+
+    public BodyLimits {
+        if (pushBytes < SMALL_BODY_BYTES) {
+            pushBytes = SMALL_BODY_BYTES;
+        }
+    }
+
+    /** @param path the request path, without the query string */
+    public long limitFor(String method, String path) {
+        if (method.equals("PUT") && isDocumentPath(path)) {
+            return pushBytes;
+        }
+        if (method.equals("POST") && path.equals(MCP_PATH)) {
+            return pushBytes;
+        }
+        return SMALL_BODY_BYTES;
+    }
+
+    /** {@code /v1/documents/{slug}}: one segment after the collection. */
+    private static boolean isDocumentPath(String path) {
+        String prefix = "/v1/documents/";
+        return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
+    }
+
+    /** True for the paths whose errors are JSON (REST and MCP); the web UI's are pages. */
+    static boolean isApiPath(String path) {
+        return path.startsWith("/v1/") || path.equals(MCP_PATH);
+    }
+}
