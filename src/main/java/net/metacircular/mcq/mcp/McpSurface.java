@@ -37,8 +37,6 @@ public final class McpSurface implements HttpSurface {
     static final String CALLER_ATTRIBUTE = "mcq.mcp.caller";
     /** The transport-context key under which tools find the {@link Caller}. */
     static final String CALLER_KEY = "mcq.caller";
-    /** Room for the JSON-RPC envelope around a document at the REST request limit. */
-    private static final long ENVELOPE_BYTES = 64 * 1024;
 
     private final DocumentService documents;
     private final AuthService auth;
@@ -47,12 +45,13 @@ public final class McpSurface implements HttpSurface {
     private final McpSessions sessions;
 
     /**
-     * @param maxRequestBytes the REST request limit; a {@code tools/call} may be
-     *                        this large plus its JSON-RPC envelope, any other
-     *                        message at most {@link McpLimits#MAX_MESSAGE_BYTES}
+     * @param maxRequestBytes the push limit ({@code [limits] max_request_bytes},
+     *                        which already has room for an envelope around the
+     *                        largest document); a {@code tools/call} may be this
+     *                        large, any other message at most {@link McpLimits#MAX_MESSAGE_BYTES}
      */
     public McpSurface(DocumentService documents, AuthService auth, long maxRequestBytes) {
-        this(documents, auth, McpLimits.defaults((int) Math.min(maxRequestBytes + ENVELOPE_BYTES, Integer.MAX_VALUE - 8)),
+        this(documents, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
                 Clock.systemUTC());
     }
 
