@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ListenAddress;
 import net.metacircular.mcq.server.HttpServer;
 import net.metacircular.mcq.testing.TestMcq;
@@ -51,7 +52,8 @@ class McpSessionLimitsTest {
         McpLimits limits = McpLimits.defaults(TOOL_CALL_BYTES).withSessions(PER_CALLER, TOTAL)
                 .withIdleTimeout(IDLE, Duration.ofMillis(50));
         surface = new McpSurface(mcq.app.documents(), mcq.app.auth(), limits, mcq.clock);
-        server = new HttpServer(new ListenAddress("127.0.0.1", 0), null, List.of(surface)).start();
+        server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,
+                new Config.Limits(4L << 20, TOOL_CALL_BYTES, 10_000, 64L << 20, 256), List.of(surface)).start();
         baseUrl = "http://127.0.0.1:" + server.port();
     }
 
