@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads documents are rendered on: as many as the machine has cores
- * (rendering is pure computation), and a short queue; a render that finds the
+ * The threads documents are rendered on: about as many as the machine has
+ * cores (rendering is pure computation), and a short queue; a render that finds the
  * queue full is refused at once rather than piling up memory and waiting
  * requests. Threads have a fixed, generous stack, so how deeply a document
  * may nest does not depend on which thread renders it.
@@ -35,10 +35,14 @@ public final class RenderPool implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** One thread per core, and a queue of a few renders per thread. */
+    /**
+     * One thread per core but one, so a core stays free for the requests that
+     * do not render (health, REST, cached pages), and a queue of a few renders
+     * per core.
+     */
     public static RenderPool sizedForThisMachine() {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return new RenderPool(cores, 4 * cores);
+        return new RenderPool(Math.max(1, cores - 1), 4 * cores);
     }
 
     /** Runs {@code task} on the pool; throws RejectedExecutionException when the queue is full. */
