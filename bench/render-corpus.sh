@@ -7,6 +7,9 @@
 # base and this build (A B A B ...) after a warm-up and prints medians.
 #
 # Usage: bench/render-corpus.sh [base-commit] [cap-seconds] [rounds]
+#   DOCS="name ..." limits the run to some documents (the whole corpus takes
+#   about half a minute per document on two cores, most of it the base build
+#   running out of memory).
 # Needs: git, a JDK 17, the Maven wrapper (offline is fine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +46,7 @@ view() { # classpath document [suffix] -> "name first_ms cached_ms outcome" or a
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1)"
-docs=$(java -cp "$after_cp" net.metacircular.mcq.render.RenderCorpusBench)
+docs=${DOCS:-$(java -cp "$after_cp" net.metacircular.mcq.render.RenderCorpusBench)}
 printf '%-28s %12s %12s   %s\n' document "base first" "after first" "base → after outcome"
 slowest_base="" slowest_base_ms=-1 slowest_after="" slowest_after_ms=-1
 for doc in $docs; do

@@ -1,8 +1,8 @@
 package net.metacircular.mcq.render;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
@@ -78,7 +78,7 @@ public final class MarkdownRenderer {
      * rendered comes back {@linkplain RenderedDocument#unrendered() with its reason}
      * and no HTML, so remembering the verdict costs nothing.
      */
-    RenderedDocument renderWithin(String markdown, java.util.function.BooleanSupplier cancelled) {
+    RenderedDocument renderWithin(String markdown, BooleanSupplier cancelled) {
         Objects.requireNonNull(markdown, "markdown");
         if (WorkEstimate.of(markdown) > limits.maxWork()) {
             return RenderedDocument.unrendered(Unrendered.TOO_LARGE);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The time one render may take, checked from inside the render: the parser's
@@ -56,7 +57,7 @@ final class RenderBudget {
     }
 
     /** Runs {@code work} with this budget as the calling thread's current one. */
-    <T> T around(java.util.function.Supplier<T> work) {
+    <T> T around(Supplier<T> work) {
         RenderBudget previous = CURRENT.get();
         CURRENT.set(this);
         try {
