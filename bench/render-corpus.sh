@@ -60,7 +60,7 @@ for doc in $docs; do
 done
 echo "slowest first view: base $slowest_base ($slowest_base_ms ms, capped at ${CAP}s), after $slowest_after ($slowest_after_ms ms)"
 
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
+median() { grep . | sort -n | awk '{a[NR]=$1} END {if (NR == 0) {print "- (died or capped every time)"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
 for doc in $(printf '%s\n' "$slowest_base" "$slowest_after" | sort -u); do
     view "$base_cp" "$doc" warm >/dev/null; view "$after_cp" "$doc" warm >/dev/null
     : >"$work/a-first"; : >"$work/a-cached"; : >"$work/b-first"; : >"$work/b-cached"
@@ -68,5 +68,5 @@ for doc in $(printf '%s\n' "$slowest_base" "$slowest_after" | sort -u); do
         read -r _ f c _ <<<"$(view "$base_cp" "$doc" "r$round")"; echo "${f//[^0-9.]/}" >>"$work/a-first"; echo "${c//[^0-9.]/}" >>"$work/a-cached"
         read -r _ f c _ <<<"$(view "$after_cp" "$doc" "r$round")"; echo "${f//[^0-9.]/}" >>"$work/b-first"; echo "${c//[^0-9.]/}" >>"$work/b-cached"
     done
-    echo "$doc, median of $ROUNDS (A B alternating): base first $(grep . "$work/a-first" | median || echo -) ms, cached $(grep . "$work/a-cached" | median || echo -) ms; after first $(median <"$work/b-first") ms, cached $(median <"$work/b-cached") ms"
+    echo "$doc, median of $ROUNDS (A B alternating): base first $(median <"$work/a-first") ms, cached $(median <"$work/a-cached") ms; after first $(median <"$work/b-first") ms, cached $(median <"$work/b-cached") ms"
 done
