@@ -84,7 +84,13 @@ public final class RenderCache implements AutoCloseable {
      * (beyond the limits, or not ready within the wait), the reason, with no HTML.
      */
     public RenderedDocument render(String markdown) {
+        return render(markdown, waitLimit);
+    }
+
+    /** As {@link #render(String)}, waiting at most {@code wait} (never more than {@link #waitLimit()}). */
+    public RenderedDocument render(String markdown, Duration wait) {
         Objects.requireNonNull(markdown, "markdown");
+        long waitMillis = Math.max(1, Math.min(wait.toMillis(), waitLimit.toMillis()));
         String key = sha256(markdown);
         CompletableFuture<RenderedDocument> existing = cache.getIfPresent(key);
         if (existing != null && existing.isDone() && !existing.isCompletedExceptionally()) {
@@ -100,7 +106,7 @@ public final class RenderCache implements AutoCloseable {
         });
         (started[0] ? misses : hits).incrementAndGet();
         try {
-            return result.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             gaveUp = true;
             return RenderedDocument.unrendered(Unrendered.BUSY);

@@ -39,8 +39,15 @@ final class DocumentPages {
      */
     static final int CONCURRENT_VIEWS = 8;
 
-    /** How long a view waits for its turn; with the render wait, a view answers within about three seconds. */
-    static final Duration VIEW_ADMISSION_WAIT = Duration.ofMillis(500);
+    /**
+     * How long a view may wait, for its turn and then for its render, before
+     * it shows the source (or, with no turn, asks to retry): a reader page
+     * answers within about three seconds whatever the load.
+     */
+    static final Duration VIEW_WAIT = Duration.ofMillis(2_600);
+
+    /** The least time left to a view for its render once it has its turn. */
+    static final Duration MIN_RENDER_WAIT = Duration.ofMillis(300);
 
     private final Semaphore views = new Semaphore(CONCURRENT_VIEWS, true);
     private final DocumentService documents;
@@ -98,22 +105,24 @@ final class DocumentPages {
      * runs on the render pool and is waited for with a bound.
      */
     void reader(Context ctx) throws InterruptedException {
-        if (!views.tryAcquire(VIEW_ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        long start = System.nanoTime();
+        if (!views.tryAcquire(VIEW_WAIT.minus(MIN_RENDER_WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
             ctx.header("Retry-After", "2");
             pages.error(ctx, 503, "MCQ is busy",
                     "Many documents are being opened at once. Please reload the page in a moment.");
             return;
         }
         try {
-            showReader(ctx);
+            Duration left = VIEW_WAIT.minusNanos(System.nanoTime() - start);
+            showReader(ctx, left.compareTo(MIN_RENDER_WAIT) < 0 ? MIN_RENDER_WAIT : left);
         } finally {
             views.release();
         }
     }
 
-    private void showReader(Context ctx) {
+    private void showReader(Context ctx, Duration renderWait) {
         Document document = documents.get(caller(ctx), ctx.pathParam("slug"));
-        RenderedDocument rendered = renderer.render(document.body());
+        RenderedDocument rendered = renderer.render(document.body(), renderWait);
         boolean startsWithTitle = startsWithTitle(rendered, document.title());
         List<Heading> headings = startsWithTitle
                 ? rendered.headings().subList(1, rendered.headings().size())
