@@ -117,8 +117,8 @@ class RenderCacheTest {
         MarkdownRenderer patient = new MarkdownRenderer(new RenderLimits(10_000_000, 64 << 20, Duration.ofMinutes(1)));
         RenderCache cache = new RenderCache(patient, RenderCache.DEFAULT_MAX_BYTES, new RenderPool(1, 4),
                 Duration.ofMillis(200));
-        // Seconds of work, with a checkpoint at every entity.
-        String slow = "&amp; ".repeat(700_000);
+        // Several seconds of work uncancelled (15 MB of entities), with a checkpoint at every entity.
+        String slow = "&amp; ".repeat(2_500_000);
 
         RenderedDocument view = cache.render(slow);
 
