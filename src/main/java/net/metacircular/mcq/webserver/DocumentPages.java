@@ -34,10 +34,11 @@ final class DocumentPages {
 
     /**
      * Reader views at once: each holds a document body (4 MiB at most by
-     * default) and writes its page; eight keep that under a quarter of the
-     * default heap while cached views (a few milliseconds each) still flow.
+     * default) and writes its page; four keep that near an eighth of the
+     * default heap and leave processor time to other requests, while cached
+     * views (a few milliseconds each) still flow.
      */
-    static final int CONCURRENT_VIEWS = 8;
+    static final int CONCURRENT_VIEWS = 4;
 
     /**
      * How long a view may wait, for its turn and then for its render, before

@@ -123,7 +123,12 @@ public final class HostileDocuments {
         return corpus;
     }
 
-    /** The document the concurrent-views test opens: among the slowest to parse. */
+    /**
+     * The worst to render before render limits ({@code "<a"} × 80,000: 14 s,
+     * quadratic in commonmark 0.24); the concurrent-views test opens it. The
+     * 4 MiB documents are refused quickly now; fifty views of one of those
+     * measure page transfer, not rendering.
+     */
     public static Hostile worst() {
         return new Hostile("lt-a-80k", () -> "<a".repeat(80_000));
     }

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pushed over REST and opened in the reader by a signed-in reviewer, answers
  * within three seconds with the rendered page or the source under a notice;
  * the server stays up; and health answers quickly while fifty reviewers open
- * the slowest of them at once.
+ * the worst of them at once ({@link HostileDocuments#worst()}, the quadratic
+ * one of issue 9).
  */
 class HostileDocumentsTest {
 
@@ -86,10 +92,13 @@ class HostileDocumentsTest {
         assertThat(again.body()).contains("render-notice", "too large to render");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
-        fiftyConcurrentViewsLeaveHealthResponsive(slowest);
+        fiftyConcurrentViewsLeaveHealthResponsive(HostileDocuments.worst());
     }
 
-    /** The slowest document, under a new slug and with new content so its first render happens now. */
+    /**
+     * The document that cost the most to render before render limits, under a
+     * new slug and with new content, so its render happens during the views.
+     */
     private void fiftyConcurrentViewsLeaveHealthResponsive(Hostile slowest) throws Exception {
         String slug = "again-" + slowest.name();
         push(slug, slowest.markdown() + "\n");
@@ -114,16 +123,23 @@ class HostileDocumentsTest {
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Long>> views = new ArrayList<>();
+            // Pages are read line by line and dropped, not kept whole: fifty
+            // copies of a 4 MiB page would load this JVM, which also runs the server.
+            HttpClient http = HttpClient.newHttpClient();
+            String cookie = reviewer.cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
             for (int i = 0; i < 50; i++) {
                 views.add(viewers.submit(() -> {
-                    WebClient client = new WebClient(mcq.baseUrl());
-                    client.cookies.putAll(reviewer.cookies);
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(mcq.baseUrl() + "/d/" + slug))
+                            .header("Cookie", cookie).timeout(Duration.ofSeconds(30)).build();
                     go.await();
                     long start = System.nanoTime();
-                    HttpResponse<String> page = client.get("/d/" + slug);
+                    HttpResponse<Stream<String>> page = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                    long contentMarkers = page.body().filter(line -> line.contains("id=\"content\"")).count();
+                    long took = System.nanoTime() - start;
                     assertThat(page.statusCode()).isEqualTo(200);
-                    assertThat(page.body()).contains("id=\"content\"");
-                    return System.nanoTime() - start;
+                    assertThat(contentMarkers).isEqualTo(1);
+                    return took;
                 }));
             }
             health.start();
