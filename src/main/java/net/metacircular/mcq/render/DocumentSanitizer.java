@@ -1,5 +1,6 @@
 package net.metacircular.mcq.render;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.owasp.html.AttributePolicy;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlSanitizer;
+import org.owasp.html.HtmlStreamRenderer;
 import org.owasp.html.PolicyFactory;
 
 /**
@@ -81,6 +84,20 @@ final class DocumentSanitizer {
 
     String sanitize(String html) {
         return policy.sanitize(html);
+    }
+
+    /**
+     * Sanitizes {@code html} into {@code out} as it goes, so an output that
+     * enforces limits ({@link BoundedOutput}) can stop the work midway.
+     */
+    void sanitize(String html, Appendable out) {
+        HtmlSanitizer.sanitize(html, policy.apply(HtmlStreamRenderer.create(out,
+                ioError -> {
+                    throw new UncheckedIOException(ioError);
+                },
+                badHtml -> {
+                    // The policy's own output is well formed; nothing to report.
+                })));
     }
 
     private static AttributePolicy trustedId(TrustedIds trustedIds) {

@@ -2,6 +2,7 @@ package net.metacircular.mcq.render;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
@@ -21,6 +22,13 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * documents are untrusted, and nothing in one may run script in the reviewer's
  * browser, whatever raw HTML or link it contains.
  *
+ * <p>Documents are also untrusted in size and shape, so one render's work is
+ * bounded ({@link RenderLimits}): a pre-scan refuses documents that would build
+ * too many nodes, the parse, HTML writer and sanitizer stop when the render's
+ * time runs out or its output grows too large, and a document nested too deeply
+ * is refused after parsing. A refused document is shown as escaped source with
+ * a notice saying why.
+ *
  * <p>Thread-safe: one instance can serve all requests.
  */
 public final class MarkdownRenderer {
@@ -32,38 +40,77 @@ public final class MarkdownRenderer {
             TaskListItemsExtension.create(),
             FootnotesExtension.create());
 
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final Parser parser = Parser.builder()
+            .extensions(EXTENSIONS)
+            .customBlockParserFactory(RenderCheckpoints.perLine())
+            .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
+            .linkProcessor(RenderCheckpoints.perLinkCandidate())
+            .build();
     private final CodeHighlighter highlighter = new CodeHighlighter();
     private final TrustedIds trustedIds = TrustedIds.withRandomMarker();
     private final DocumentSanitizer sanitizer = new DocumentSanitizer(trustedIds);
+    private final RenderLimits limits;
 
     public MarkdownRenderer() {
+        this(RenderLimits.DEFAULT);
     }
 
-    /** Renders {@code markdown}; the result's HTML is sanitized and safe to embed in the reader page. */
+    public MarkdownRenderer(RenderLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public RenderLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Renders {@code markdown} on the calling thread. A document beyond the
+     * limits comes back as its escaped source under a notice, in {@code html}.
+     */
     public RenderedDocument render(String markdown) {
+        RenderedDocument outcome = renderWithin(markdown, () -> false);
+        return outcome.rendered() ? outcome : SourceFallback.asDocument(markdown, outcome.unrendered());
+    }
+
+    /**
+     * Renders {@code markdown} within the limits, stopping early once
+     * {@code cancelled} says nobody wants the result. A document that cannot be
+     * rendered comes back {@linkplain RenderedDocument#unrendered() with its reason}
+     * and no HTML, so remembering the verdict costs nothing.
+     */
+    RenderedDocument renderWithin(String markdown, BooleanSupplier cancelled) {
         Objects.requireNonNull(markdown, "markdown");
+        if (WorkEstimate.of(markdown) > limits.maxWork()) {
+            return RenderedDocument.unrendered(Unrendered.TOO_LARGE);
+        }
+        RenderBudget budget = RenderBudget.start(limits.time(), limits.time().multipliedBy(3), cancelled);
         try {
-            Node document = parser.parse(markdown);
-            if (NestingLimit.exceededBy(document)) {
-                return asSource(markdown);
-            }
-            DocumentHeadings headings = DocumentHeadings.of(document);
-            String html = htmlRenderer(headings).render(document);
-            return new RenderedDocument(sanitizer.sanitize(html), headings.tableOfContents());
+            return budget.around(() -> renderBounded(markdown, budget));
+        } catch (RenderAbandoned abandoned) {
+            return RenderedDocument.unrendered(abandoned.reason());
         } catch (StackOverflowError tooDeep) {
             // The parser recurses on nested inline markup before the nesting
             // limit can be checked. The stack has unwound and every object of
             // this render is discarded, so recovering here is safe.
-            return asSource(markdown);
+            return RenderedDocument.unrendered(Unrendered.TOO_COMPLEX);
         }
     }
 
-    /** A document that cannot be rendered is still shown to the reviewer, as escaped source. */
-    private RenderedDocument asSource(String markdown) {
-        String html = "<p>This document nests too deeply to be rendered; its Markdown source is shown instead.</p>\n"
-                + "<pre><code>" + Html.escape(markdown) + "</code></pre>\n";
-        return new RenderedDocument(sanitizer.sanitize(html), List.of());
+    private RenderedDocument renderBounded(String markdown, RenderBudget budget) {
+        Node document = parser.parse(markdown);
+        budget.check();
+        if (NestingLimit.exceededBy(document)) {
+            return RenderedDocument.unrendered(Unrendered.TOO_COMPLEX);
+        }
+        DocumentHeadings headings = DocumentHeadings.of(document);
+        BoundedOutput html = new BoundedOutput(markdown.length() * 2, limits.maxHtmlChars(), budget);
+        htmlRenderer(headings).render(document, html);
+        document = null; // the tree is no longer needed: let it go before sanitizing
+        String raw = html.toString();
+        html = null;
+        BoundedOutput safe = new BoundedOutput(raw.length() + raw.length() / 8, limits.maxHtmlChars(), budget);
+        sanitizer.sanitize(raw, safe);
+        return new RenderedDocument(safe.toString(), headings.tableOfContents());
     }
 
     /**

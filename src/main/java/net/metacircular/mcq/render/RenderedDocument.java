@@ -4,16 +4,32 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A Markdown document rendered for the reviewer.
+ * A Markdown document rendered for the reviewer, or the reason it was not.
  *
- * @param html     sanitized HTML, safe to insert into the reader page as is
- * @param headings the document's h1 to h3 headings in document order, for the
- *                 table of contents; each id exists in {@code html}
+ * @param html       sanitized HTML, safe to insert into the reader page as is;
+ *                   empty when {@code unrendered} is set
+ * @param headings   the document's h1 to h3 headings in document order, for the
+ *                   table of contents; each id exists in {@code html}
+ * @param unrendered null when rendered; otherwise why the document is to be
+ *                   shown as source (the source itself is not kept here, so a
+ *                   remembered verdict on a 4 MiB document costs a few bytes)
  */
-public record RenderedDocument(String html, List<Heading> headings) {
+public record RenderedDocument(String html, List<Heading> headings, Unrendered unrendered) {
 
     public RenderedDocument {
         Objects.requireNonNull(html, "html");
         headings = List.copyOf(headings);
+    }
+
+    public RenderedDocument(String html, List<Heading> headings) {
+        this(html, headings, null);
+    }
+
+    static RenderedDocument unrendered(Unrendered reason) {
+        return new RenderedDocument("", List.of(), Objects.requireNonNull(reason, "reason"));
+    }
+
+    public boolean rendered() {
+        return unrendered == null;
     }
 }

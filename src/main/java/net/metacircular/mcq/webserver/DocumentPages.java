@@ -13,8 +13,11 @@ import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.render.RenderedDocument;
 import net.metacircular.mcq.server.RestApi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The queue, the reader and the document actions. Every rule (slug syntax,
@@ -29,6 +32,25 @@ final class DocumentPages {
     /** The form field that says the reviewer confirmed unqueueing. */
     static final String CONFIRMED = "confirmed";
 
+    /**
+     * Reader views at once: each holds a document body (4 MiB at most by
+     * default) and writes its page; four keep that near an eighth of the
+     * default heap and leave processor time to other requests, while cached
+     * views (a few milliseconds each) still flow.
+     */
+    static final int CONCURRENT_VIEWS = 4;
+
+    /**
+     * How long a view may wait, for its turn and then for its render, before
+     * it shows the source (or, with no turn, asks to retry): a reader page
+     * answers within about three seconds whatever the load.
+     */
+    static final Duration VIEW_WAIT = Duration.ofMillis(2_600);
+
+    /** The least time left to a view for its render once it has its turn. */
+    static final Duration MIN_RENDER_WAIT = Duration.ofMillis(300);
+
+    private final Semaphore views = new Semaphore(CONCURRENT_VIEWS, true);
     private final DocumentService documents;
     private final RenderCache renderer;
     private final RelativeTime time;
@@ -77,10 +99,31 @@ final class DocumentPages {
         throw ServiceException.invalid("page must be a whole number from 1 up");
     }
 
-    /** GET /d/{slug}. */
-    void reader(Context ctx) {
+    /**
+     * GET /d/{slug}. Each view holds a whole document body (up to the document
+     * limit) while its page is built and sent, so only a few run at once; the
+     * others wait briefly for a turn, then are told to retry. The render itself
+     * runs on the render pool and is waited for with a bound.
+     */
+    void reader(Context ctx) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!views.tryAcquire(VIEW_WAIT.minus(MIN_RENDER_WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
+            ctx.header("Retry-After", "2");
+            pages.error(ctx, 503, "MCQ is busy",
+                    "Many documents are being opened at once. Please reload the page in a moment.");
+            return;
+        }
+        try {
+            Duration left = VIEW_WAIT.minusNanos(System.nanoTime() - start);
+            showReader(ctx, left.compareTo(MIN_RENDER_WAIT) < 0 ? MIN_RENDER_WAIT : left);
+        } finally {
+            views.release();
+        }
+    }
+
+    private void showReader(Context ctx, Duration renderWait) {
         Document document = documents.get(caller(ctx), ctx.pathParam("slug"));
-        RenderedDocument rendered = renderer.render(document.body());
+        RenderedDocument rendered = renderer.render(document.body(), renderWait);
         boolean startsWithTitle = startsWithTitle(rendered, document.title());
         List<Heading> headings = startsWithTitle
                 ? rendered.headings().subList(1, rendered.headings().size())
@@ -88,7 +131,10 @@ final class DocumentPages {
         Views.Reader view = new Views.Reader(document.slug(), document.title(), document.pushedBy(),
                 when(document.pushedAt()), document.read(),
                 document.readAt() == null ? null : when(document.readAt()),
-                rendered.html(), startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx));
+                rendered.html(),
+                rendered.rendered() ? null : rendered.unrendered().notice(),
+                rendered.rendered() ? null : document.body(),
+                startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx));
         pages.render(ctx, 200, "reader.jte", pages.frameWithScript(ctx, document.title()), view);
     }
 

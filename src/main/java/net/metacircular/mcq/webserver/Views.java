@@ -76,8 +76,14 @@ public final class Views {
      *                         the page header already shows
      * @param toc              the table of contents; empty when it is not shown
      */
+    /**
+     * The reader. {@code html} is the rendered document; when the document is
+     * not rendered, {@code notice} says why and {@code source} is its Markdown,
+     * escaped by the template as it is written out (never copied into HTML first).
+     */
     public record Reader(String slug, String title, String pushedBy, Time pushedAt, boolean read,
-                         Time readAt, String html, boolean hideFirstHeading, List<TocEntry> toc, String csrf) {
+                         Time readAt, String html, String notice, String source, boolean hideFirstHeading,
+                         List<TocEntry> toc, String csrf) {
         public boolean hasToc() {
             return !toc.isEmpty();
         }
