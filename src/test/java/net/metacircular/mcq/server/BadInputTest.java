@@ -95,6 +95,10 @@ class BadInputTest {
                 bad(400, "JSON object", "PUT", "/v1/documents/new-doc", json, "[\"T\",\"b\"]"),
                 bad(400, "JSON object", "PUT", "/v1/documents/new-doc", json, ""),
                 bad(400, "unknown field", "PUT", "/v1/documents/new-doc", json, "{\"titel\":\"T\",\"body\":\"b\"}"),
+                // A million nested brackets: Jackson's nesting limit, not the stack.
+                bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json, "[".repeat(1_000_000)),
+                bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json,
+                        "{\"title\":\"T\",\"body\":" + "{\"a\":".repeat(200_000) + "}"),
                 bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json, "{\"title\":\"T\",\"title\":\"U\",\"body\":\"b\"}"),
                 bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
                         new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
