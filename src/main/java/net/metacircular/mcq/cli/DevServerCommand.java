@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,7 +35,7 @@ final class DevServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE}; $PORT wins).")
     private int port;
 
-    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC port on 127.0.0.1 (default ${DEFAULT-VALUE}; $PORT_GRPC wins).")
     private int grpcPort;
 
     @Option(names = "--data", defaultValue = "srv", description = "Data folder (default ./${DEFAULT-VALUE}).")
@@ -44,15 +48,23 @@ final class DevServerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
-        String env = System.getenv("PORT");
-        int httpPort = env != null && !env.isEmpty() ? Integer.parseInt(env) : port;
+        Map<String, String> env = System.getenv();
+        int httpPort;
+        int grpcListenPort;
+        try {
+            httpPort = portFrom(env, "PORT", port);
+            grpcListenPort = portFrom(env, "PORT_GRPC", grpcPort);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("mcq: " + e.getMessage());
+            return 2;
+        }
         String mcqUrl = "http://127.0.0.1:" + httpPort;
 
         DevIdentityProvider idp = new DevIdentityProvider(DevIdpConfig.defaults(mcqUrl + "/sso/callback"),
                 Clock.systemUTC()).start();
         Config config;
         try {
-            config = new ConfigLoader(System.getenv()).loadToml(configToml(idp.baseUrl(), mcqUrl), "devserver");
+            config = loopbackConfig(env, httpPort, grpcListenPort, idp.baseUrl());
         } catch (ConfigException e) {
             idp.stop();
             spec.commandLine().getErr().println("mcq: " + e.getMessage());
@@ -95,7 +107,38 @@ final class DevServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String configToml(String idpUrl, String mcqUrl) {
+    /**
+     * The development server's configuration: loopback only, whatever the
+     * environment says. {@code $PORT} and {@code $PORT_GRPC} choose the ports
+     * (as they do for {@code mcq server}), but never the interface: a laptop's
+     * development server with its well-known passwords must not be reachable
+     * from the network. So the variables that set the listen addresses are
+     * taken out before the environment overrides are applied.
+     */
+    Config loopbackConfig(Map<String, String> env, int httpPort, int grpcPort, String idpUrl) {
+        Map<String, String> withoutAddresses = new HashMap<>(env);
+        withoutAddresses.keySet().removeAll(ADDRESS_VARIABLES);
+        return new ConfigLoader(withoutAddresses).loadToml(configToml(idpUrl, httpPort, grpcPort), "devserver");
+    }
+
+    private static final Set<String> ADDRESS_VARIABLES =
+            Set.of("PORT", "PORT_GRPC", "MCQ_SERVER_LISTEN_ADDR", "MCQ_SERVER_GRPC_ADDR");
+
+    /** A port from the environment when set, else the option's. */
+    private static int portFrom(Map<String, String> env, String variable, int option) {
+        String value = env.get(variable);
+        if (value == null || value.isEmpty()) {
+            return option;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(List.of("$" + variable + " must be a port number, not \"" + value + "\""));
+        }
+    }
+
+    private String configToml(String idpUrl, int httpPort, int grpcPort) {
+        String mcqUrl = "http://127.0.0.1:" + httpPort;
         return """
                 [server]
                 listen_addr = "127.0.0.1:%d"
@@ -118,7 +161,7 @@ final class DevServerCommand implements Callable<Integer> {
 
                 [log]
                 level = "info"
-                """.formatted(port, grpcPort, dataDir.resolve("mcq.db").toAbsolutePath(), idpUrl,
+                """.formatted(httpPort, grpcPort, dataDir.resolve("mcq.db").toAbsolutePath(), idpUrl,
                 sso ? mcqUrl + "/sso/callback" : "");
     }
 }
