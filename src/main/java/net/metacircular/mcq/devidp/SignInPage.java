@@ -1,5 +1,6 @@
 package net.metacircular.mcq.devidp;
 
+import net.metacircular.mcq.text.Html;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.devidp;
 
+import net.metacircular.mcq.text.Rfc3339;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;

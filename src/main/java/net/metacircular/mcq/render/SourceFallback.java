@@ -1,5 +1,6 @@
 package net.metacircular.mcq.render;
 
+import net.metacircular.mcq.text.Html;
 import java.util.List;
 
 /**

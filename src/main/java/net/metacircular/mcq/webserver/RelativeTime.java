@@ -1,10 +1,10 @@
 package net.metacircular.mcq.webserver;
 
+import net.metacircular.mcq.text.Rfc3339;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Times as the reviewer reads them: "3 minutes ago" on the page, with the
@@ -26,7 +26,7 @@ final class RelativeTime {
 
     /** {@code 2026-11-27T10:08:08Z}: RFC 3339 in UTC, to the second. */
     static String exact(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        return Rfc3339.format(instant);
     }
 
     String describe(Instant instant) {
