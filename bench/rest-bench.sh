@@ -5,7 +5,7 @@
 # baseline, since shared machines are noisy.
 #
 # Needs: wrk, nginx, curl, python3 (apt-get install wrk nginx curl).
-# Usage: bench/rest-bench.sh [duration-seconds] [connections]
+# Usage: [ROUNDS=3] bench/rest-bench.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -138,11 +138,33 @@ run_wrk() { # label, extra args...
 }
 auth=(-H "Authorization: Bearer $token")
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s each" >&2
-# The JIT needs a while to compile the hot path; measure after it has.
+# The JIT needs a while to compile the hot path; measure after it has, and
+# only once the JVM is idle again (compiler threads done), or its leftover
+# work would be charged to nginx's baseline.
 run_wrk "warm-up GET document" "${auth[@]}" "$base/v1/documents/big" >/dev/null
 run_wrk "warm-up GET document" "${auth[@]}" "$base/v1/documents/big" >/dev/null
-nginx_rps=$(run_wrk "nginx GET same 100 KB JSON" "http://127.0.0.1:$nport/big.json")
-doc_rps=$(run_wrk "MCQ GET 100 KB document" "${auth[@]}" "$base/v1/documents/big")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$java_pid/stat"; }
+wait_idle() { # until the server used < 5 % of a core over a second, at most 30 s
+    local hz; hz=$(getconf CLK_TCK)
+    for _ in $(seq 1 30); do
+        local a b; a=$(cpu_ticks); sleep 1; b=$(cpu_ticks)
+        [ $(( (b - a) * 100 )) -lt $(( hz * 5 )) ] && return 0
+    done
+    echo "bench: the server never went idle; measuring anyway" >&2
+}
+# Baseline and subject alternate (A B A B ...), ROUNDS times; medians are quoted.
+ROUNDS=${ROUNDS:-3}
+nginx_runs=(); doc_runs=()
+for round in $(seq 1 "$ROUNDS"); do
+    wait_idle
+    nginx_runs+=("$(run_wrk "nginx GET same 100 KB JSON ($round)" "http://127.0.0.1:$nport/big.json")")
+    wait_idle
+    doc_runs+=("$(run_wrk "MCQ GET 100 KB document ($round)" "${auth[@]}" "$base/v1/documents/big")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+nginx_rps=$(median "${nginx_runs[@]}")
+doc_rps=$(median "${doc_runs[@]}")
+echo "medians over $ROUNDS alternating rounds: nginx $nginx_rps req/s, MCQ $doc_rps req/s" >&2
 list_rps=$(run_wrk "MCQ GET list of 1,000" "${auth[@]}" "$base/v1/documents")
 put_rps=$(run_wrk "MCQ PUT 100 KB document" "${auth[@]}" -s "$work/put.lua" "$base/v1/documents/bench-put")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
