@@ -23,10 +23,12 @@ final class DocumentCache {
     /** What an entry costs beyond its text: key, record, bookkeeping. */
     static final int ENTRY_OVERHEAD_BYTES = 256;
 
+    private final long maxBytes;
     private final Cache<String, Document> documents;
     private volatile List<DocumentSummary> queue;
 
     DocumentCache(long maxBytes) {
+        this.maxBytes = maxBytes;
         this.documents = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String slug, Document document) -> weight(document))
@@ -38,6 +40,12 @@ final class DocumentCache {
     }
 
     void put(Document document) {
+        if (weight(document) > maxBytes) {
+            // Too large to keep: dropping any older version keeps the cache coherent,
+            // and admitting it would only push every other entry out.
+            documents.invalidate(document.slug());
+            return;
+        }
         documents.put(document.slug(), document);
     }
 
