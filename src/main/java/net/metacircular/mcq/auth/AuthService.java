@@ -6,10 +6,6 @@ import net.metacircular.mcq.ServiceException.Kind;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -32,8 +28,6 @@ public final class AuthService {
     private final MciasClient mcias;
     private final TokenCache cache;
     private final LoginThrottle throttle;
-    /** Validations in progress, by token hash (never the token). */
-    private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
     /** Told the {@link #tokenId} of every token signed out, e.g. to close its MCP sessions. */
     private final List<Consumer<String>> logoutListeners = new CopyOnWriteArrayList<>();
 
@@ -108,55 +102,13 @@ public final class AuthService {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token");
         }
-        Optional<Caller> cached = cache.get(token);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        return validateOnce(token);
+        // Concurrent requests with the same uncached token share one MCIAS call.
+        return cache.get(token, this::validate);
     }
 
-    /**
-     * Asks MCIAS about a token, once however many requests carry it at the
-     * same moment: when a busy client's cache entry expires, its concurrent
-     * requests share one validation instead of each sending its own.
-     */
-    private Caller validateOnce(String token) {
-        String key = TokenCache.key(token);
-        CompletableFuture<Caller> mine = new CompletableFuture<>();
-        CompletableFuture<Caller> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running);
-        }
-        try {
-            // A validation that finished between our cache miss and now has
-            // already filled the cache (it fills it before it leaves inFlight).
-            Optional<Caller> cached = cache.get(token);
-            if (cached.isPresent()) {
-                mine.complete(cached.get());
-                return cached.get();
-            }
-            Caller caller = mcias.validate(token)
-                    .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
-            cache.put(token, caller);
-            mine.complete(caller);
-            return caller;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
-    }
-
-    private static Caller await(CompletableFuture<Caller> validation) {
-        try {
-            return validation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+    private Caller validate(String token) {
+        return mcias.validate(token)
+                .orElseThrow(() -> new ServiceException(Kind.UNAUTHENTICATED, "invalid or expired token"));
     }
 
     public URI ssoAuthorizeUri(String redirectUri, String state) {

@@ -1,5 +1,10 @@
 package net.metacircular.mcq.auth;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,68 +12,92 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Recently validated tokens, so a busy reader does not ask MCIAS on every
- * request. Keyed by the SHA-256 of the token, never the token itself, so a
- * heap dump does not hand out sessions. Bounded, least recently used first
- * out. Only valid tokens are cached: a flood of garbage tokens cannot push
- * real sessions out.
+ * request, and the validations in progress, so concurrent requests carrying
+ * the same new token share one MCIAS call (Caffeine's async cache holds the
+ * pending validation).
+ *
+ * <p>Keyed by the SHA-256 of the token, never the token itself, so a heap
+ * dump does not hand out sessions. Bounded by entry count. An entry lives
+ * for the TTL or until the token expires, whichever is first. Only valid
+ * tokens stay: a validation that says invalid, or fails, leaves nothing
+ * behind, so a flood of garbage tokens cannot push real sessions out and an
+ * MCIAS outage is retried on the next request.
+ *
+ * <p>Thread-safe.
  */
 public final class TokenCache {
 
     /** The platform's limit: a revoked token stops working within this time. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
-    private record Entry(Caller caller, Instant expires) {
-    }
-
-    private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final AsyncCache<String, Caller> entries;
 
+    /** @param clock drives expiry (through Caffeine's ticker), so tests can move time */
     public TokenCache(int maxEntries, Duration ttl, Clock clock) {
-        this.ttl = ttl;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .ticker(ticker(clock))
+                .expireAfter(new UntilTtlOrTokenExpiry(ttl, clock))
+                .buildAsync();
     }
 
-    public synchronized Optional<Caller> get(String token) {
+    /**
+     * The caller behind {@code token}: from the cache, or from {@code validator},
+     * which runs on this thread and at most once per token however many threads
+     * ask at the same moment; the others wait for its answer. A validator that
+     * throws (invalid token, MCIAS unavailable) throws to every waiter and
+     * caches nothing.
+     */
+    public Caller get(String token, Function<String, Caller> validator) {
         String key = key(token);
-        Entry entry = entries.get(key);
-        if (entry == null) {
+        CompletableFuture<Caller> cached = entries.getIfPresent(key);
+        if (cached != null) {
+            return await(cached);
+        }
+        CompletableFuture<Caller> mine = new CompletableFuture<>();
+        CompletableFuture<Caller> current = entries.get(key, (k, executor) -> mine);
+        if (current != mine) {
+            return await(current);
+        }
+        try {
+            Caller caller = validator.apply(token);
+            mine.complete(caller);
+            return caller;
+        } catch (RuntimeException | Error e) {
+            // Caffeine drops a failed future by itself; removing it here as
+            // well means the next request retries at once.
+            entries.asMap().remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The cached caller for a token whose validation has finished, if any. */
+    public Optional<Caller> getIfPresent(String token) {
+        CompletableFuture<Caller> future = entries.getIfPresent(key(token));
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(entry.expires())) {
-            entries.remove(key);
-            return Optional.empty();
-        }
-        return Optional.of(entry.caller());
+        return Optional.ofNullable(future.join());
     }
 
-    /** Caches a valid token until the TTL passes or the token expires, whichever is first. */
-    public synchronized void put(String token, Caller caller) {
-        Instant expires = clock.instant().plus(ttl);
-        if (caller.expiresAt() != null && caller.expiresAt().isBefore(expires)) {
-            expires = caller.expiresAt();
-        }
-        entries.put(key(token), new Entry(caller, expires));
+    public void evict(String token) {
+        entries.synchronous().invalidate(key(token));
     }
 
-    public synchronized void evict(String token) {
-        entries.remove(key(token));
-    }
-
-    public synchronized int size() {
-        return entries.size();
+    /** The number of entries, after pending evictions and expiries have run. */
+    public long size() {
+        entries.synchronous().cleanUp();
+        return entries.synchronous().estimatedSize();
     }
 
     static String key(String token) {
@@ -77,6 +106,54 @@ public final class TokenCache {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static Caller await(CompletableFuture<Caller> validation) {
+        try {
+            return validation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Caffeine reads time in nanoseconds from its ticker; this one follows the injected clock. */
+    private static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /** Each entry lasts the TTL, or until its token expires if that is sooner. */
+    private record UntilTtlOrTokenExpiry(Duration ttl, Clock clock) implements Expiry<String, Caller> {
+
+        @Override
+        public long expireAfterCreate(String key, Caller caller, long currentTime) {
+            Duration life = ttl;
+            if (caller.expiresAt() != null) {
+                Duration untilTokenExpiry = Duration.between(clock.instant(), caller.expiresAt());
+                if (untilTokenExpiry.compareTo(life) < 0) {
+                    life = untilTokenExpiry.isNegative() ? Duration.ZERO : untilTokenExpiry;
+                }
+            }
+            return life.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Caller caller, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, caller, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Caller caller, long currentTime, long currentDuration) {
+            return currentDuration;
         }
     }
 }

@@ -1,11 +1,11 @@
 package net.metacircular.mcq.db;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Recently read documents and the current queue, so that a reviewer's reads
@@ -14,61 +14,67 @@ import java.util.Map;
  * <p>Coherent because MCQ is the only writer of its database (a restore
  * requires the server to be stopped) and every write goes through
  * {@link DocumentStore}, which updates this cache in the same critical
- * section as the write. Bounded by the bytes of cached bodies.
+ * section as the write. Documents are bounded by the bytes of their bodies
+ * and titles (Caffeine, weighed); the queue is one value, replaced or
+ * dropped on every write.
  */
 final class DocumentCache {
 
+    /** What an entry costs beyond its text: key, record, bookkeeping. */
+    static final int ENTRY_OVERHEAD_BYTES = 256;
+
     private final long maxBytes;
-    private long bytes;
-    private final LinkedHashMap<String, Document> documents = new LinkedHashMap<>(64, 0.75f, true);
-    private List<DocumentSummary> queue;
+    private final Cache<String, Document> documents;
+    private volatile List<DocumentSummary> queue;
 
     DocumentCache(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.documents = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String slug, Document document) -> weight(document))
+                .build();
     }
 
-    synchronized Document get(String slug) {
-        return documents.get(slug);
+    Document get(String slug) {
+        return documents.getIfPresent(slug);
     }
 
-    synchronized void put(Document document) {
-        remove(document.slug());
-        long size = weight(document);
-        if (size > maxBytes) {
+    void put(Document document) {
+        if (weight(document) > maxBytes) {
+            // Too large to keep: dropping any older version keeps the cache coherent,
+            // and admitting it would only push every other entry out.
+            documents.invalidate(document.slug());
             return;
         }
         documents.put(document.slug(), document);
-        bytes += size;
-        var eldest = documents.entrySet().iterator();
-        while (bytes > maxBytes && eldest.hasNext()) {
-            Map.Entry<String, Document> entry = eldest.next();
-            bytes -= weight(entry.getValue());
-            eldest.remove();
-        }
     }
 
-    synchronized void remove(String slug) {
-        Document old = documents.remove(slug);
-        if (old != null) {
-            bytes -= weight(old);
-        }
+    void remove(String slug) {
+        documents.invalidate(slug);
     }
 
-    synchronized List<DocumentSummary> queue() {
+    List<DocumentSummary> queue() {
         return queue;
     }
 
-    synchronized void setQueue(List<DocumentSummary> queue) {
+    void setQueue(List<DocumentSummary> queue) {
         this.queue = queue;
     }
 
     /** Any write changes the queue (order, titles or read marks). */
-    synchronized void invalidateQueue() {
+    void invalidateQueue() {
         queue = null;
     }
 
+    /** The bytes held, after pending evictions have run. */
+    long weightedBytes() {
+        documents.cleanUp();
+        return documents.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
     /** Java strings hold up to two bytes per character. */
-    private static long weight(Document document) {
-        return 2L * (document.body().length() + document.title().length()) + 256;
+    static int weight(Document document) {
+        long bytes = 2L * (document.body().length() + document.title().length()) + ENTRY_OVERHEAD_BYTES;
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 }

@@ -1,49 +1,42 @@
 package net.metacircular.mcq.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Encoded JSON of recently served values, keyed by the value's identity.
  *
  * <p>The document store hands out the same immutable {@code Document} or
- * queue instance until it changes, so identity is an exact and cheap key: a
- * changed document is a new instance and simply misses. Encoding a large
- * document is the main cost of a read; this makes a repeated read a copy of
- * bytes. Bounded by the bytes held.
+ * queue instance until it changes, and every push, revision or read mark
+ * makes a new instance. So identity is an exact and cheap key (no hashing of
+ * a large body): a changed document is a new object and simply misses; the
+ * cache can never serve the JSON of an older revision. Caffeine's weak keys
+ * compare by identity ({@code ==}) and also drop an entry once its value is
+ * no longer referenced anywhere else. Encoding a large document is the main
+ * cost of a read; this makes a repeated read a copy of bytes. Bounded by the
+ * bytes held.
  */
 final class ResponseCache {
 
-    private record Identity(Object value) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Identity identity && identity.value == value;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(value);
-        }
-    }
-
     private final long maxBytes;
-    private long bytes;
-    private final LinkedHashMap<Identity, byte[]> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final Cache<Object, byte[]> entries;
 
     ResponseCache(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.entries = Caffeine.newBuilder()
+                .weakKeys()
+                .maximumWeight(maxBytes)
+                .weigher((Object value, byte[] json) -> json.length)
+                .build();
     }
 
     byte[] json(Object value) {
-        Identity key = new Identity(value);
-        synchronized (this) {
-            byte[] cached = entries.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        byte[] cached = entries.getIfPresent(value);
+        if (cached != null) {
+            return cached;
         }
+        // Encoded outside the cache's locks: a large body must not hold up other keys.
         byte[] encoded;
         try {
             encoded = Json.MAPPER.writeValueAsBytes(value);
@@ -51,18 +44,14 @@ final class ResponseCache {
             throw new IllegalStateException("cannot encode response", e);
         }
         if (encoded.length <= maxBytes) {
-            synchronized (this) {
-                if (entries.put(key, encoded) == null) {
-                    bytes += encoded.length;
-                }
-                var eldest = entries.entrySet().iterator();
-                while (bytes > maxBytes && eldest.hasNext()) {
-                    Map.Entry<Identity, byte[]> entry = eldest.next();
-                    bytes -= entry.getValue().length;
-                    eldest.remove();
-                }
-            }
+            entries.put(value, encoded);
         }
         return encoded;
+    }
+
+    /** The bytes held, after pending evictions have run. */
+    long weightedBytes() {
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 }
