@@ -75,19 +75,23 @@ public final class ConfigLoader {
     public Config loadToml(String text, String origin) {
         List<String> problems = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
-        readToml(text, origin, values, problems);
-        applyEnvironment(values);
+        // TOML arrays keep their items as read, so an item may hold a comma;
+        // only the environment form of a list is split at commas.
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        readToml(text, origin, values, lists, problems);
+        applyEnvironment(values, lists);
         for (Map.Entry<String, String> key : KEYS.entrySet()) {
             values.putIfAbsent(key.getKey(), key.getValue());
         }
-        Config config = build(values, problems);
+        Config config = build(values, lists, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
-    private static void readToml(String text, String origin, Map<String, String> values, List<String> problems) {
+    private static void readToml(String text, String origin, Map<String, String> values,
+                                 Map<String, List<String>> lists, List<String> problems) {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -108,6 +112,7 @@ public final class ConfigLoader {
                     List<String> items = new ArrayList<>();
                     field.getValue().forEach(item -> items.add(item.asText()));
                     values.put(name, String.join(",", items));
+                    lists.put(name, List.copyOf(items));
                 } else if (field.getValue().isValueNode()) {
                     values.put(name, field.getValue().asText());
                 } else {
@@ -117,12 +122,13 @@ public final class ConfigLoader {
         }
     }
 
-    private void applyEnvironment(Map<String, String> values) {
+    private void applyEnvironment(Map<String, String> values, Map<String, List<String>> lists) {
         for (String name : KEYS.keySet()) {
             String variable = "MCQ_" + name.replace('.', '_').toUpperCase(Locale.ROOT);
             String value = env.get(variable);
             if (value != null) {
                 values.put(name, value);
+                lists.remove(name);
             }
         }
         // The deploy agent assigns ports; they win over everything so a
@@ -137,7 +143,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static Config build(Map<String, String> v, List<String> problems) {
+    private static Config build(Map<String, String> v, Map<String, List<String>> lists, List<String> problems) {
         Fields f = new Fields(v, problems);
 
         ListenAddress listen = f.address("server.listen_addr", true);
@@ -154,7 +160,9 @@ public final class ConfigLoader {
         String mciasUrl = f.url("mcias.server_url", true);
         Path caCert = f.existingFile("mcias.ca_cert");
         String serviceName = f.required("mcias.service_name");
-        List<String> tags = v.get("mcias.tags").isEmpty()
+        List<String> tags = lists.containsKey("mcias.tags")
+                ? lists.get("mcias.tags").stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : v.get("mcias.tags").isEmpty()
                 ? List.of()
                 : Arrays.stream(v.get("mcias.tags").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 

@@ -78,6 +78,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTagContainingACommaStaysOneTag() {
+        Config config = load(MINIMAL.replace("tags = [\"env:test\", \"team:ops\"]",
+                "tags = [\"env:test\", \"teams:ops,web\"]"), Map.of());
+        assertThat(config.mcias().tags()).containsExactly("env:test", "teams:ops,web");
+    }
+
+    @Test
     void environmentOverridesAnyKey() {
         Config config = load(MINIMAL, Map.of(
                 "MCQ_MCIAS_TAGS", "a, b",
