@@ -204,7 +204,8 @@ class RestoreCommandTest {
         Path foreign = dir.resolve("foreign.db");
         sql(foreign, "CREATE TABLE things (id INTEGER PRIMARY KEY)");
         Path newer = Files.write(dir.resolve("newer.db"), good);
-        sql(newer, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'V999__future', 0)");
+        sql(newer, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                + "installed_by, execution_time, success) VALUES (999, '999', 'future', 'SQL', 'V999__future.sql', '', 0, 1)");
         List<String> filesBefore = fileNames(dir);
 
         assertRefused(config, truncated, "is truncated");
