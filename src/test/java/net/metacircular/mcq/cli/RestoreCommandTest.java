@@ -229,6 +229,26 @@ class RestoreCommandTest {
         assertThat(ok.out()).contains("the replaced database is kept as " + kept.get(0));
     }
 
+    @Test
+    void aPartOneBackupRestoresAndTheServerUpgradesItInPlace() throws Exception {
+        Path backup = dir.resolve("part-one-backup.db");
+        try (var in = RestoreCommandTest.class.getResourceAsStream("/db/part-one.db")) {
+            Files.copy(in, backup);
+        }
+        Path fresh = dir.resolve("fresh");
+        CommandRun restore = mcq("restore", "--config", configFor(fresh).toString(), backup.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("restored " + backup);
+
+        try (TestMcq server = TestMcq.start(fresh)) {
+            String token = server.systemToken();
+            HttpResponse<String> design = server.get("/v1/documents/design", token);
+            assertThat(design.statusCode()).isEqualTo(200);
+            assertThat(TestMcq.json(design).path("body").asText()).isEqualTo("# Design\n\nSecond revision.");
+            assertThat(server.push("after-restore", "After", "new", token).statusCode()).isEqualTo(201);
+        }
+    }
+
     private void assertRefused(Path config, Path backup, String... anyOf) {
         CommandRun run = mcq("restore", "--config", config.toString(), backup.toString());
         assertThat(run.exit()).as("restore of %s: %s", backup.getFileName(), run.out()).isEqualTo(1);
