@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +38,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the database at {@code path} and applies pending migrations. */
     public static Database open(Path path) {
+        return open(path, Migrations.product());
+    }
+
+    /** Opens the database with the given migrations; tests use their own locations. */
+    static Database open(Path path, Migrations migrations) {
         createOwnerOnly(path);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -58,7 +64,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(hikari);
         Database database = new Database(path, pool);
         try {
-            Migrations.apply(database);
+            migrations.apply(database);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -88,6 +94,10 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    DataSource dataSource() {
+        return pool;
     }
 
     public Path path() {

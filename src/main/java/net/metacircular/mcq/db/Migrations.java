@@ -1,109 +1,128 @@
 package net.metacircular.mcq.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Versioned schema migrations, applied in order at start and recorded in
- * {@code schema_migrations}. A released migration is never edited: a change
- * to the schema is a new file with the next number.
+ * Versioned schema migrations by Flyway: {@code V<NNN>__name.sql} files
+ * under {@link #PRODUCT_LOCATION}, applied in order at start and recorded in
+ * Flyway's {@code flyway_schema_history}. A released migration is never
+ * edited: a change to the schema is a new file with the next number.
+ *
+ * <p>A Part I database recorded its versions in {@code schema_migrations}
+ * instead; it is baselined once at the newest version recorded there, so
+ * Flyway applies only what came after. That table is left in place.
  */
 final class Migrations {
 
-    /** The migrations, in order. Each is {@code db/migrations/<name>.sql} on the class path. */
-    static final List<String> ALL = List.of(
-            "V001__documents");
+    static final String PRODUCT_LOCATION = "classpath:db/migrations";
+    /** Where Part I's own runner recorded applied versions. */
+    static final String PART_ONE_HISTORY = "schema_migrations";
+    static final String HISTORY = "flyway_schema_history";
 
-    private Migrations() {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    private final List<String> locations;
+
+    Migrations(List<String> locations) {
+        this.locations = List.copyOf(locations);
     }
 
-    static void apply(Database database) {
-        try (Connection c = database.connection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS schema_migrations (
-                            version    INTEGER PRIMARY KEY,
-                            name       TEXT    NOT NULL,
-                            applied_at INTEGER NOT NULL
-                        )""");
+    static Migrations product() {
+        return new Migrations(List.of(PRODUCT_LOCATION));
+    }
+
+    void apply(Database database) {
+        try {
+            Optional<Integer> partOne = partOneVersion(database);
+            Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(database.dataSource())
+                    .locations(locations.toArray(String[]::new))
+                    .table(HISTORY)
+                    .baselineVersion(MigrationVersion.fromVersion(String.valueOf(partOne.orElse(1))))
+                    .baselineDescription("Part I schema_migrations")
+                    .load();
+            if (partOne.isPresent()) {
+                flyway.baseline();
+                LOG.atInfo().setMessage("database schema history moved to Flyway")
+                        .addKeyValue("path", database.path()).addKeyValue("version", partOne.get()).log();
             }
-            Set<Integer> applied = appliedVersions(c);
-            for (String name : ALL) {
-                int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-                if (!applied.contains(version)) {
-                    applyOne(c, version, name);
-                }
+            MigrateResult result = flyway.migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.atInfo().setMessage("database migrated").addKeyValue("path", database.path())
+                        .addKeyValue("from", result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion)
+                        .addKeyValue("to", result.targetSchemaVersion).log();
             }
-        } catch (SQLException e) {
+        } catch (FlywayException | SQLException e) {
             throw new DatabaseException("cannot open or migrate database " + database.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private static Set<Integer> appliedVersions(Connection c) throws SQLException {
-        Set<Integer> versions = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_migrations")) {
-            while (rs.next()) {
-                versions.add(rs.getInt(1));
+    /**
+     * The newest version in a Part I {@code schema_migrations} table, when
+     * the database has one and Flyway has not taken over yet.
+     */
+    private static Optional<Integer> partOneVersion(Database database) throws SQLException {
+        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+            if (!hasTable(s, PART_ONE_HISTORY) || hasTable(s, HISTORY)) {
+                return Optional.empty();
             }
-        }
-        return versions;
-    }
-
-    private static void applyOne(Connection c, int version, String name) throws SQLException {
-        String sql = read(name);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String statement : splitStatements(sql)) {
-                s.execute(statement);
+            try (ResultSet rs = s.executeQuery("SELECT max(version) FROM " + PART_ONE_HISTORY)) {
+                int version = rs.next() ? rs.getInt(1) : 0;
+                return version > 0 ? Optional.of(version) : Optional.empty();
             }
-            try (PreparedStatement record = c.prepareStatement(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")) {
-                record.setInt(1, version);
-                record.setString(2, name);
-                record.setLong(3, System.currentTimeMillis());
-                record.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
-    /** Splits on semicolons at line ends; migrations keep one statement per such block. */
-    private static List<String> splitStatements(String sql) {
-        StringBuilder withoutComments = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            int comment = line.indexOf("--");
-            withoutComments.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+    static boolean hasTable(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            return rs.next() && rs.getInt(1) == 1;
         }
-        return java.util.Arrays.stream(withoutComments.toString().split(";\\s*\n"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .map(s -> s.endsWith(";") ? s.substring(0, s.length() - 1) : s)
-                .toList();
     }
 
-    private static String read(String name) {
-        String resource = "/db/migrations/" + name + ".sql";
-        try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration " + resource, e);
+    /**
+     * The newest schema version among this build's migrations, as Flyway
+     * resolves them (against an empty in-memory database, which has them all
+     * pending).
+     */
+    static int latestVersion() {
+        MigrationInfo[] pending = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource("jdbc:sqlite::memory:", null, null)
+                .locations(PRODUCT_LOCATION)
+                .load()
+                .info()
+                .pending();
+        return Integer.parseInt(pending[pending.length - 1].getVersion().getVersion());
+    }
+
+    /**
+     * The schema version a database records: Flyway's history when it has
+     * one, else Part I's {@code schema_migrations}; 0 when it has neither.
+     */
+    static int recordedVersion(Statement s) throws SQLException {
+        String query;
+        if (hasTable(s, HISTORY)) {
+            query = "SELECT coalesce(max(CAST(version AS INTEGER)), 0) FROM " + HISTORY + " WHERE success = 1";
+        } else if (hasTable(s, PART_ONE_HISTORY)) {
+            query = "SELECT coalesce(max(version), 0) FROM " + PART_ONE_HISTORY;
+        } else {
+            return 0;
+        }
+        try (ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 }

@@ -123,20 +123,14 @@ public final class Restore {
                 throw new RefusedException("backup " + named + " is damaged (integrity check: "
                         + String.join("; ", problems) + "); choose an older snapshot");
             }
-            for (String table : List.of("documents", "schema_migrations")) {
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new RefusedException("backup " + named + " is not an MCQ database: it has no "
-                                + table + " table");
-                    }
-                }
+            if (!Migrations.hasTable(s, "documents")) {
+                throw new RefusedException("backup " + named + " is not an MCQ database: it has no documents table");
             }
-            int version;
-            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_migrations")) {
-                rs.next();
-                version = rs.getInt(1);
+            if (!Migrations.hasTable(s, Migrations.HISTORY) && !Migrations.hasTable(s, Migrations.PART_ONE_HISTORY)) {
+                throw new RefusedException("backup " + named + " is not an MCQ database: it has no "
+                        + Migrations.HISTORY + " (or Part I " + Migrations.PART_ONE_HISTORY + ") table");
             }
+            int version = Migrations.recordedVersion(s);
             int known = latestSchemaVersion();
             if (version > known) {
                 throw new RefusedException("backup " + named + " has schema version " + version
@@ -195,8 +189,7 @@ public final class Restore {
     }
 
     static int latestSchemaVersion() {
-        String last = Migrations.ALL.get(Migrations.ALL.size() - 1);
-        return Integer.parseInt(last.substring(1, last.indexOf("__")));
+        return Migrations.latestVersion();
     }
 
     /**

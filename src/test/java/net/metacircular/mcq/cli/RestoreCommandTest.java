@@ -204,7 +204,8 @@ class RestoreCommandTest {
         Path foreign = dir.resolve("foreign.db");
         sql(foreign, "CREATE TABLE things (id INTEGER PRIMARY KEY)");
         Path newer = Files.write(dir.resolve("newer.db"), good);
-        sql(newer, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'V999__future', 0)");
+        sql(newer, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                + "installed_by, execution_time, success) VALUES (999, '999', 'future', 'SQL', 'V999__future.sql', '', 0, 1)");
         List<String> filesBefore = fileNames(dir);
 
         assertRefused(config, truncated, "is truncated");
@@ -226,6 +227,26 @@ class RestoreCommandTest {
         assertThat(kept).hasSize(1);
         assertThat(sha256(kept.get(0))).isEqualTo(before);
         assertThat(ok.out()).contains("the replaced database is kept as " + kept.get(0));
+    }
+
+    @Test
+    void aPartOneBackupRestoresAndTheServerUpgradesItInPlace() throws Exception {
+        Path backup = dir.resolve("part-one-backup.db");
+        try (var in = RestoreCommandTest.class.getResourceAsStream("/db/part-one.db")) {
+            Files.copy(in, backup);
+        }
+        Path fresh = dir.resolve("fresh");
+        CommandRun restore = mcq("restore", "--config", configFor(fresh).toString(), backup.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("restored " + backup);
+
+        try (TestMcq server = TestMcq.start(fresh)) {
+            String token = server.systemToken();
+            HttpResponse<String> design = server.get("/v1/documents/design", token);
+            assertThat(design.statusCode()).isEqualTo(200);
+            assertThat(TestMcq.json(design).path("body").asText()).isEqualTo("# Design\n\nSecond revision.");
+            assertThat(server.push("after-restore", "After", "new", token).statusCode()).isEqualTo(201);
+        }
     }
 
     private void assertRefused(Path config, Path backup, String... anyOf) {

@@ -45,7 +45,7 @@ class DocumentStoreTest {
             assertThat(scalar(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(scalar(s, "PRAGMA foreign_keys")).isEqualTo("1");
             assertThat(scalar(s, "PRAGMA busy_timeout")).isEqualTo("5000");
-            assertThat(scalar(s, "SELECT group_concat(version) FROM schema_migrations")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT group_concat(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
         }
     }
 
@@ -54,7 +54,7 @@ class DocumentStoreTest {
         database.close();
         database = Database.open(dir.resolve("data/mcq.db"));
         try (Connection c = database.connection(); Statement s = c.createStatement()) {
-            assertThat(scalar(s, "SELECT count(*) FROM schema_migrations")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
         }
     }
 

@@ -1,0 +1,137 @@
+package net.metacircular.mcq.db;
+
+import net.metacircular.mcq.documents.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flyway takes over from Part I's runner: a Part I database upgrades in place,
+ * and a migration with triggers and a string holding {@code --} applies as written.
+ */
+class MigrationsTest {
+
+    /** The product's migrations plus a test-only V002 (FTS5 with triggers). */
+    private static final Migrations WITH_SEARCH = new Migrations(
+            List.of(Migrations.PRODUCT_LOCATION, "classpath:db/test-migrations"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void partOneDatabaseKeepsItsDocumentsAndIsBaselinedAtItsVersion() throws Exception {
+        Path file = partOneCopy();
+        try (Database database = Database.open(file)) {
+            assertPartOneDocuments(new DocumentStore(database));
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
+                        .containsExactly("1 BASELINE");
+                assertThat(rows(s, "SELECT version, name FROM schema_migrations"))
+                        .as("Part I's own record is kept").containsExactly("1 V001__documents");
+            }
+        }
+        // Reopening neither baselines again nor re-applies V001.
+        try (Database database = Database.open(file); Connection c = database.connection();
+             Statement s = c.createStatement()) {
+            assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
+                    .containsExactly("1 BASELINE");
+        }
+    }
+
+    @Test
+    void partOneDatabaseTakesANewMigration() throws Exception {
+        try (Database database = Database.open(partOneCopy(), WITH_SEARCH)) {
+            DocumentStore store = new DocumentStore(database);
+            assertPartOneDocuments(store);
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
+                        .containsExactly("1 BASELINE 1", "2 SQL 1");
+                assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'revision'"))
+                        .as("the rebuild indexed the Part I documents").containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void triggersAndACommentMarkerInAStringApplyAsWritten() throws Exception {
+        try (Database database = Database.open(dir.resolve("data/mcq.db"), WITH_SEARCH)) {
+            DocumentStore store = new DocumentStore(database);
+            store.upsert("plan", "Plan", "ship the zeppelin", "alice", Instant.parse("2026-02-01T10:00:00Z"));
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT note FROM migration_notes")).containsExactly("keep -- this; and this");
+                assertThat(rows(s, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
+                        .containsExactly("documents_search_insert", "documents_search_update");
+                assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
+                        .as("the insert trigger ran").containsExactly("1");
+            }
+            store.upsert("plan", "Plan", "ship the airship", "alice", Instant.parse("2026-02-02T10:00:00Z"));
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
+                        .as("both statements of the update trigger ran").containsExactly("0");
+                assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'airship'"))
+                        .containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void newDatabaseIsOwnerOnlyAndRecordsEachMigrationOnce() throws Exception {
+        Path file = dir.resolve("data/mcq.db");
+        try (Database database = Database.open(file)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT CAST(version AS INTEGER), script, success FROM flyway_schema_history"))
+                        .containsExactly("1 V001__documents.sql 1");
+                assertThat(Migrations.hasTable(s, Migrations.PART_ONE_HISTORY)).isFalse();
+            }
+        }
+        assertThat(Migrations.latestVersion()).isEqualTo(1);
+    }
+
+    private static void assertPartOneDocuments(DocumentStore store) {
+        Document design = store.find("design").orElseThrow();
+        assertThat(design.title()).isEqualTo("Design v2");
+        assertThat(design.body()).isEqualTo("# Design\n\nSecond revision.");
+        assertThat(design.revision()).isEqualTo(2);
+        Document notes = store.find("notes").orElseThrow();
+        assertThat(notes.read()).isTrue();
+        assertThat(notes.pushedBy()).isEqualTo("bob");
+    }
+
+    /** A copy of the fixture written by Part I's runner (two documents, schema_migrations at version 1). */
+    private Path partOneCopy() throws Exception {
+        Path file = dir.resolve("part-one.db");
+        try (InputStream in = getClass().getResourceAsStream("/db/part-one.db")) {
+            Files.copy(in, file);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private static List<String> rows(Statement s, String query) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        return rows;
+    }
+}
