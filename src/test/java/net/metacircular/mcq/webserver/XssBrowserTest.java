@@ -1,6 +1,7 @@
 package net.metacircular.mcq.webserver;
 
 import net.metacircular.mcq.testing.TestMcq;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class XssBrowserTest {
     void theTrapRecordsCallsSoASilentRunMeansNothingRan() {
         chrome.driver.get(mcq.baseUrl() + "/");
         chrome.js("window.__xss('control'); window.alert('control');");
-        assertThat(chrome.js("return window.__xssCalls")).asList().containsExactly("__xss:control", "alert:control");
+        assertThat(chrome.js("return window.__xssCalls")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("__xss:control", "alert:control");
     }
 
     @Test
