@@ -20,9 +20,9 @@ test:
 	./mvnw -B --no-transfer-progress -Dmcq.version=$(VERSION) verify
 	@if [ -f deploy/scripts/check-all.sh ]; then bash deploy/scripts/check-all.sh; fi
 
-## lint: compiler warnings as errors, plus the Dockerfile rules
+## lint: compiler warnings as errors in the code and its tests, plus the Dockerfile rules
 lint:
-	$(MVN) compile -Dmaven.compiler.failOnWarning=true
+	$(MVN) test-compile -Dmaven.compiler.failOnWarning=true
 	bash deploy/scripts/check-dockerfile.sh Dockerfile
 
 vet: lint

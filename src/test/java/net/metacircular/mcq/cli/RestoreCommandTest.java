@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +77,8 @@ class RestoreCommandTest {
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger written = new AtomicInteger();
+            // One permit per acknowledged write, so the test waits for writes, not for time.
+            Semaphore writes = new Semaphore(0);
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 int writer = w;
@@ -86,29 +89,29 @@ class RestoreCommandTest {
                         if (response.statusCode() == 201) {
                             acknowledged.put(slug, body(slug));
                             written.incrementAndGet();
+                            writes.release();
                         }
                     }
                 }, "writer-" + w);
                 thread.start();
                 writers.add(thread);
             }
-            while (written.get() < 40) {
-                Thread.sleep(5);
-            }
+            try {
+                assertThat(writes.tryAcquire(40, 60, TimeUnit.SECONDS)).as("40 writes within 60 s").isTrue();
 
-            // Everything acknowledged up to here was committed before the snapshot began.
-            acknowledgedBeforeSnapshot = Map.copyOf(acknowledged);
-            writtenBeforeSnapshot = written.get();
-            CommandRun run = mcq("snapshot", "--config", server.configFile.toString(), "--keep", "3");
-            assertThat(run.exit()).as(run.err()).isZero();
-            snapshot = Path.of(run.out().trim());
-            int atSnapshotEnd = written.get();
-            while (written.get() < atSnapshotEnd + 20) {
-                Thread.sleep(5);
-            }
-            stop.set(true);
-            for (Thread thread : writers) {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
+                // Everything acknowledged up to here was committed before the snapshot began.
+                acknowledgedBeforeSnapshot = Map.copyOf(acknowledged);
+                writtenBeforeSnapshot = written.get();
+                CommandRun run = mcq("snapshot", "--config", server.configFile.toString(), "--keep", "3");
+                assertThat(run.exit()).as(run.err()).isZero();
+                snapshot = Path.of(run.out().trim());
+                writes.drainPermits();
+                assertThat(writes.tryAcquire(20, 60, TimeUnit.SECONDS)).as("20 writes after the snapshot").isTrue();
+            } finally {
+                stop.set(true);
+                for (Thread thread : writers) {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                }
             }
             writtenAfterSnapshot = written.get() - writtenBeforeSnapshot;
         }

@@ -22,6 +22,7 @@ class FolderModesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the snapshot, as the server holds it
     void dataAndBackupFoldersAreCreatedOwnerOnly() throws IOException {
         Path data = dir.resolve("var/lib/mcq");
         Path databaseFile = data.resolve("mcq.db");

@@ -142,11 +142,14 @@ final class McqInstance implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             if (channel != null) {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            // Closing goes on; the caller still sees that it was interrupted.
+            Thread.currentThread().interrupt();
         } finally {
             mcq.close();
         }

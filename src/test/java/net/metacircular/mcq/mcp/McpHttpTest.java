@@ -148,12 +148,24 @@ class McpHttpTest {
     }
 
     @Test
-    void theAccessTableHasOneBearerEntryForTheEndpoint() {
-        assertThat(McpAccessTable.PATHS).containsExactly(Map.entry(McpSurface.PATH, Access.BEARER));
+    void everyBearerPathInTheAccessTableRefusesARequestWithoutAToken() throws Exception {
+        assertThat(McpAccessTable.PATHS).containsKey(McpSurface.PATH);
+        for (Map.Entry<String, Access> entry : McpAccessTable.PATHS.entrySet()) {
+            HttpResponse<String> none = postInitialize(entry.getKey(), null);
+            if (entry.getValue() == Access.BEARER) {
+                assertThat(none.statusCode()).as(entry.getKey()).isEqualTo(401);
+            } else {
+                assertThat(none.statusCode()).as(entry.getKey()).isNotEqualTo(401);
+            }
+        }
     }
 
     private HttpResponse<String> postInitialize(String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mcq.baseUrl() + McpSurface.PATH))
+        return postInitialize(McpSurface.PATH, token);
+    }
+
+    private HttpResponse<String> postInitialize(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mcq.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")

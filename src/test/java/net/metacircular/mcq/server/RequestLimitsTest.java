@@ -159,6 +159,7 @@ class RequestLimitsTest {
             }
             Thread.sleep(20);
         }
+        throw new AssertionError("the health check was not served within 5 s while a body was awaited");
     }
 
     @Test

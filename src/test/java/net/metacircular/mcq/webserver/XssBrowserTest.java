@@ -1,12 +1,16 @@
 package net.metacircular.mcq.webserver;
 
 import net.metacircular.mcq.testing.TestMcq;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +84,22 @@ class XssBrowserTest {
             return findings;
             """;
 
+    /**
+     * Resolves once the page has settled: its load event has fired (every
+     * image has loaded or failed, so onerror and onload handlers have run),
+     * then two frames have been drawn (autofocus, animation and transition
+     * events) and one more task has run (timers of 0 ms, refreshes due now).
+     */
+    private static final String SETTLED = """
+            const done = arguments[arguments.length - 1];
+            const settle = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
+            if (document.readyState === 'complete') {
+              settle();
+            } else {
+              addEventListener('load', settle, {once: true});
+            }
+            """;
+
     @TempDir
     static Path dir;
     static TestMcq mcq;
@@ -89,6 +110,7 @@ class XssBrowserTest {
         Chrome.assumeInstalled();
         mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
         chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
+        chrome.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRAP));
         chrome.driver.get(mcq.baseUrl() + "/login");
         chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
@@ -98,6 +120,15 @@ class XssBrowserTest {
     @AfterAll
     static void stop() throws Exception {
         Chrome.closeAll(chrome, mcq);
+    }
+
+    /** Waits, at most the script timeout, for the page to settle; a dialog or a navigation ends the wait. */
+    private static void awaitSettled() {
+        try {
+            ((JavascriptExecutor) chrome.driver).executeAsyncScript(SETTLED);
+        } catch (UnhandledAlertException | JavascriptException e) {
+            // A dialog opened or the page navigated away; the checks that follow report which.
+        }
     }
 
     static List<Path> payloads() throws IOException, URISyntaxException {
@@ -111,7 +142,7 @@ class XssBrowserTest {
     void theTrapRecordsCallsSoASilentRunMeansNothingRan() {
         chrome.driver.get(mcq.baseUrl() + "/");
         chrome.js("window.__xss('control'); window.alert('control');");
-        assertThat(chrome.js("return window.__xssCalls")).asList().containsExactly("__xss:control", "alert:control");
+        assertThat(chrome.js("return window.__xssCalls")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("__xss:control", "alert:control");
     }
 
     @Test
@@ -128,8 +159,8 @@ class XssBrowserTest {
 
             String url = mcq.baseUrl() + "/d/" + slug;
             chrome.driver.get(url);
-            // Time for late payloads: failed image loads, animations, timers, refreshes.
-            Thread.sleep(400);
+            // Late payloads (failed image loads, animations, timers, refreshes) get their turn first.
+            awaitSettled();
             try {
                 String text = chrome.driver.switchTo().alert().getText();
                 failures.add(name + ": a dialog is open: " + text);
