@@ -3,6 +3,7 @@ package net.metacircular.mcq.server;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RequestAdmission extends Handler.Wrapper {
 
+    /** Over-limit bodies up to this size are read and discarded after the 413 is sent (see {@link #tooLarge}). */
+    static final long DRAIN_LIMIT_BYTES = 2L * 1024 * 1024;
+
     /** Seconds a refused client is asked to wait before it tries again. */
     static final int RETRY_AFTER_SECONDS = 2;
 
@@ -48,7 +52,7 @@ final class RequestAdmission extends Handler.Wrapper {
         }
         long limit = limits.limitFor(request.getMethod(), Request.getPathInContext(request));
         if (declared > limit) {
-            tooLarge(request, response, callback, limit);
+            tooLarge(request, response, callback, limit, declared);
             return true;
         }
         long share = budget.shareOf(declared > 0 ? declared : limit);
@@ -95,13 +99,25 @@ final class RequestAdmission extends Handler.Wrapper {
         return false;
     }
 
-    private static void tooLarge(Request request, Response response, Callback callback, long limit) {
+    private static void tooLarge(Request request, Response response, Callback callback, long limit, long declared) {
         String path = Request.getPathInContext(request);
-        // The body is never read into memory: Jetty discards what has already
-        // arrived and closes the connection if more is still coming.
-        JettyResponses.error(response, callback, 413, "request body is larger than " + limit + " bytes"
+        String message = "request body is larger than " + limit + " bytes"
                 + (BodyLimits.isApiPath(path) && limit > BodyLimits.SMALL_BODY_BYTES
-                ? " (a document of up to the document limit, JSON-encoded)" : ""));
+                ? " (a document of up to the document limit, JSON-encoded)" : "");
+        if (declared > DRAIN_LIMIT_BYTES) {
+            // The body is never read: Jetty discards what has already arrived
+            // and closes the connection if more is still coming.
+            JettyResponses.error(response, callback, 413, message);
+            return;
+        }
+        // The answer goes out at once, without reading the body; a modest body
+        // is then read and discarded (no thread, nothing kept) before the
+        // exchange ends. Closing a connection with unread data makes TCP reset
+        // it, and a reset can destroy the 413 before the client has read it.
+        Callback drainThenEnd = Callback.from(
+                () -> Content.Source.consumeAll(request, Callback.from(callback::succeeded, failed -> callback.succeeded())),
+                callback::failed);
+        JettyResponses.error(response, drainThenEnd, 413, message);
     }
 
     private static void busy(Response response, Callback callback) {
