@@ -12,13 +12,8 @@ JAR=target/mcq.jar
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 [ -f "${JAR%.jar}.jsa" ] || bash deploy/scripts/build-cds-archive.sh "$JAR" >/dev/null
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+source bench/lib.sh
+machine_line
 port=$(free_port)
 bin/mcq devserver --port "$port" --grpc-port "$(free_port)" --data "$work/srv" > "$work/devserver.log" 2>&1 &
 server_pid=$!

@@ -1,10 +1,10 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.testing.TestMcq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,14 +75,7 @@ final class RawMcp {
             request.header("Mcp-Session-Id", sessionId);
         }
         headers.forEach(request::setHeader);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestMcq.exchange(http, request.build());
     }
 
     /** The JSON-RPC message in an answer: a plain JSON body, or the data of the first event of a stream. */

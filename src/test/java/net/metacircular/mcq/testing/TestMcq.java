@@ -227,8 +227,13 @@ public final class TestMcq implements AutoCloseable {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(http, request.build());
+    }
+
+    /** Sends {@code request} and reads the answer as UTF-8 text; I/O failures are unchecked. */
+    public static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
