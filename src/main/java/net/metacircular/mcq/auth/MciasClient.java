@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.ServiceException.Kind;
-import net.metacircular.mcq.server.TlsContexts;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +43,10 @@ public final class MciasClient {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MciasClient.class);
 
     /**
-     * @param caCert a private CA to trust in addition to the system's, or null
+     * @param tls the TLS context trusting MCIAS's certificate (the system's CAs plus
+     *            the operator's private CA), or null for the JVM's default
      */
-    public MciasClient(String serverUrl, Path caCert, String serviceName, List<String> tags) {
+    public MciasClient(String serverUrl, SSLContext tls, String serviceName, List<String> tags) {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         this.serviceName = serviceName;
         this.tags = List.copyOf(tags);
@@ -56,8 +55,8 @@ public final class MciasClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT);
-        if (caCert != null) {
-            builder.sslContext(sslContextTrusting(caCert));
+        if (tls != null) {
+            builder.sslContext(tls);
         }
         this.http = builder.build();
     }
@@ -219,15 +218,5 @@ public final class MciasClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** The system's trusted CAs plus the operator's private CA. */
-    private static SSLContext sslContextTrusting(Path caCert) {
-        try {
-            return TlsContexts.clientContextTrusting(caCert);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot load [mcias] ca_cert " + caCert + ": "
-                    + e.getCause().getMessage(), e);
-        }
     }
 }

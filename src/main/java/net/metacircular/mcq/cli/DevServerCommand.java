@@ -1,6 +1,5 @@
 package net.metacircular.mcq.cli;
 
-import net.metacircular.mcq.Application;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ConfigException;
 import net.metacircular.mcq.config.ConfigLoader;

@@ -1,11 +1,8 @@
 package net.metacircular.mcq.cli;
 
-import net.metacircular.mcq.Application;
 import net.metacircular.mcq.config.Config;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 

@@ -1,28 +1,13 @@
 package net.metacircular.mcq.cli;
 
+import net.metacircular.mcq.Version;
 import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
-/** The version injected at build time from {@code git describe} (see the Makefile and Dockerfile). */
+/** {@code mcq --version}. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
-
-    public static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/mcq-version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
-    }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"mcq " + version()};
+        return new String[] {"mcq " + Version.current()};
     }
 }

@@ -1,7 +1,7 @@
 package net.metacircular.mcq.client;
 
 import java.io.IOException;
-import net.metacircular.mcq.server.TlsContexts;
+import net.metacircular.mcq.http.TlsContexts;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package net.metacircular.mcq.client;
 
+import net.metacircular.mcq.text.StrictUtf8;
 import net.metacircular.mcq.ServiceException;
-import net.metacircular.mcq.documents.DocumentRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ public record DocumentInput(String title, String body) {
     public static DocumentInput read(String file, InputStream stdin, String titleOption) {
         byte[] bytes = STDIN.equals(file) ? readStdin(stdin) : readFile(Path.of(file));
         String source = STDIN.equals(file) ? "standard input" : file;
-        String body = DocumentRules.decodeUtf8(bytes, source);
+        String body = StrictUtf8.decode(bytes, source);
         String title = titleOption != null ? titleOption
                 : MarkdownTitle.of(body).orElseThrow(() -> ServiceException.invalid("no title: " + source
                         + " has no \"# heading\" line to take the title from; pass --title \"...\""));

@@ -9,8 +9,8 @@ import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
-import net.metacircular.mcq.server.HttpStatuses;
-import net.metacircular.mcq.server.Json;
+import net.metacircular.mcq.http.HttpStatuses;
+import net.metacircular.mcq.http.Json;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;

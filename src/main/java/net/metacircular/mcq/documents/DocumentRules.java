@@ -2,10 +2,6 @@ package net.metacircular.mcq.documents;
 
 import net.metacircular.mcq.ServiceException;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -138,24 +134,6 @@ public final class DocumentRules {
             }
         }
         return false;
-    }
-
-    /**
-     * Decodes text that must be UTF-8, strictly: a byte sequence that is not
-     * UTF-8 is bad input, never silently replaced with U+FFFD.
-     *
-     * @param source names the bytes in the error, e.g. "request body"
-     */
-    public static String decodeUtf8(byte[] bytes, String source) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ServiceException.invalid(source + " is not UTF-8 text; MCQ documents are UTF-8 Markdown");
-        }
     }
 
     private static String abbreviate(String text) {

@@ -2,8 +2,6 @@ package net.metacircular.mcq.documents;
 
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
-import net.metacircular.mcq.db.DatabaseException;
-import net.metacircular.mcq.db.DocumentStore;
 
 import java.time.Clock;
 import java.util.List;
@@ -67,6 +65,15 @@ public final class DocumentService {
         }
     }
 
+    /** Whether the store can serve requests: the health check of every surface. */
+    public boolean isHealthy() {
+        try {
+            return store.isUsable();
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
     private Document setRead(String slug, boolean read) {
         DocumentRules.checkSlug(slug);
         return withStore(() -> store.setRead(slug, read, clock.instant())).orElseThrow(() -> noSuchDocument(slug));
@@ -79,7 +86,7 @@ public final class DocumentService {
     private static <T> T withStore(Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (DatabaseException e) {
+        } catch (StorageException e) {
             throw ServiceException.unavailable("the database is unavailable; try again shortly", e);
         }
     }

@@ -7,11 +7,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.AccessTable;
+import net.metacircular.mcq.http.BearerToken;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,9 @@ public final class AccessInterceptor implements ServerInterceptor {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final AuthService auth;
-    private final GrpcAccessTable table;
+    private final AccessTable<String> table;
 
-    public AccessInterceptor(AuthService auth, GrpcAccessTable table) {
+    public AccessInterceptor(AuthService auth, AccessTable<String> table) {
         this.auth = auth;
         this.table = table;
     }
@@ -38,12 +39,12 @@ public final class AccessInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                         ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        Optional<GrpcAccessTable.Access> access = table.lookup(method);
+        Optional<Access> access = table.lookup(method);
         if (access.isEmpty()) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription("this method has no access rule"));
         }
         String clientAddress = CallerContext.clientAddress(call);
-        if (access.get() == GrpcAccessTable.Access.PUBLIC) {
+        if (!access.get().needsCaller()) {
             return Contexts.interceptCall(Context.current().withValue(CallerContext.CLIENT_ADDRESS, clientAddress),
                     call, headers, next);
         }
@@ -54,8 +55,10 @@ public final class AccessInterceptor implements ServerInterceptor {
         } catch (RuntimeException e) {
             return refuse(call, GrpcStatuses.toStatus(e, method));
         }
-        if (access.get() == GrpcAccessTable.Access.ADMIN && !caller.isAdmin()) {
-            return refuse(call, Status.PERMISSION_DENIED.withDescription(method + " requires the admin role"));
+        try {
+            access.get().check(caller);
+        } catch (RuntimeException e) {
+            return refuse(call, GrpcStatuses.toStatus(e, method));
         }
         Context context = Context.current()
                 .withValue(CallerContext.CALLER, caller)
@@ -66,11 +69,7 @@ public final class AccessInterceptor implements ServerInterceptor {
 
     /** The token from {@code authorization: Bearer <token>}, or null. */
     static String bearerToken(Metadata headers) {
-        String value = headers.get(AUTHORIZATION);
-        if (value == null || value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return null;
-        }
-        return value.substring(7).trim();
+        return BearerToken.from(headers.get(AUTHORIZATION));
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

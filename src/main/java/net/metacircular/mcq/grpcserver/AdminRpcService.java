@@ -2,7 +2,7 @@ package net.metacircular.mcq.grpcserver;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import net.metacircular.mcq.db.Database;
+import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.HealthRequest;
 import net.metacircular.mcq.grpc.v1.HealthResponse;
@@ -10,15 +10,15 @@ import net.metacircular.mcq.grpc.v1.HealthResponse;
 /** {@code mcq.v1.AdminService}: health, answered like {@code GET /v1/health}. */
 public final class AdminRpcService extends AdminServiceGrpc.AdminServiceImplBase {
 
-    private final Database database;
+    private final DocumentService documents;
 
-    public AdminRpcService(Database database) {
-        this.database = database;
+    public AdminRpcService(DocumentService documents) {
+        this.documents = documents;
     }
 
     @Override
     public void health(HealthRequest request, StreamObserver<HealthResponse> response) {
-        if (database.isUsable()) {
+        if (documents.isHealthy()) {
             response.onNext(HealthResponse.newBuilder().setStatus("ok").build());
             response.onCompleted();
         } else {

@@ -5,7 +5,7 @@ import io.javalin.http.HandlerType;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
-import net.metacircular.mcq.server.Route;
+import net.metacircular.mcq.http.Route;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package net.metacircular.mcq.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import net.metacircular.mcq.server.Json;
+import net.metacircular.mcq.http.Json;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.mcp;
 
 import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
@@ -16,6 +17,13 @@ import java.util.List;
  * message {@link McqTools} hands to the model.
  */
 public interface DocumentOperations {
+
+    /**
+     * Refuses a tool whose access rule the caller behind these operations
+     * does not meet. Over stdio the MCQ server being called enforces its own
+     * rules, so there this admits everything.
+     */
+    void admit(Access access);
 
     List<DocumentSummary> list();
 

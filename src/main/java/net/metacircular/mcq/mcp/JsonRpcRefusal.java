@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
-import net.metacircular.mcq.server.Json;
+import net.metacircular.mcq.http.Json;
 
 import java.io.IOException;
 

@@ -11,11 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
-import net.metacircular.mcq.server.Access;
-import net.metacircular.mcq.server.HttpServer;
-import net.metacircular.mcq.server.HttpStatuses;
-import net.metacircular.mcq.server.Json;
-import net.metacircular.mcq.server.RestApi;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.BearerToken;
+import net.metacircular.mcq.http.Callers;
+import net.metacircular.mcq.http.HttpServer;
+import net.metacircular.mcq.http.HttpStatuses;
+import net.metacircular.mcq.http.Json;
 
 import java.io.IOException;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class McpAccessFilter implements Filter {
             }
             caller = check(request);
             if (caller != null) {
-                request.setAttribute(McpSurface.CALLER_ATTRIBUTE, caller);
+                request.setAttribute(Callers.ATTRIBUTE, caller);
             }
             guard(request, response, chain, caller);
         } catch (ServiceException e) {
@@ -106,7 +107,7 @@ final class McpAccessFilter implements Filter {
         sdkResponse.finish();
         String openedId = response.getHeader(HttpHeaders.MCP_SESSION_ID);
         if (opensSession && caller != null && openedId != null && response.getStatus() == 200) {
-            String token = RestApi.bearerToken(request.getHeader("Authorization"));
+            String token = BearerToken.from(request.getHeader("Authorization"));
             sessions.opened(openedId, new McpSessions.Owner(caller.username(), AuthService.tokenId(token)));
         } else if ("DELETE".equals(request.getMethod()) && sessionId != null) {
             sessions.ended(sessionId);
@@ -115,13 +116,15 @@ final class McpAccessFilter implements Filter {
 
     /** The caller when the path needs a token, null when it is public; throws when refused. */
     private Caller check(HttpServletRequest request) {
-        Access access = McpAccessTable.lookup(path(request))
+        Access access = McpAccessTable.PATHS.lookup(path(request))
                 .orElseThrow(() -> new ServiceException(ServiceException.Kind.PERMISSION_DENIED,
                         "this path has no access rule"));
-        if (access == Access.PUBLIC) {
+        if (!access.needsCaller()) {
             return null;
         }
-        return auth.authenticate(RestApi.bearerToken(request.getHeader("Authorization")));
+        Caller caller = auth.authenticate(BearerToken.from(request.getHeader("Authorization")));
+        access.check(caller);
+        return caller;
     }
 
     private static void refuse(HttpServletResponse response, ServiceException e) throws IOException {
@@ -129,7 +132,7 @@ final class McpAccessFilter implements Filter {
         // The body is left unread: the connection cannot carry another request.
         response.setHeader("Connection", "close");
         if (e.kind() == ServiceException.Kind.UNAUTHENTICATED) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"mcq\"");
+            response.setHeader("WWW-Authenticate", BearerToken.CHALLENGE);
         }
         response.setContentType("application/json");
         byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("error", e.getMessage()));

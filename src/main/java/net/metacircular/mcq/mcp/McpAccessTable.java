@@ -1,24 +1,31 @@
 package net.metacircular.mcq.mcp;
 
-import net.metacircular.mcq.server.Access;
-
-import java.util.Map;
-import java.util.Optional;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.AccessTable;
 
 /**
- * Access control for the MCP surface, in one table like
- * {@link net.metacircular.mcq.server.RestAccessTable}: the filter in front
- * of the MCP servlet looks the path up here, and a path missing from the
- * table is refused. Every MCP message (initialize included) needs a token.
+ * Access control for the MCP surface, in two tables of the one
+ * {@link AccessTable} type: the path, which {@link McpAccessFilter} checks
+ * before any MCP processing (every message, initialize included, needs a
+ * token), and each tool, which {@link McqTools} checks before the tool runs.
+ * A path or tool missing from its table is refused, and a test fails when a
+ * tool the server offers is not listed.
  */
 public final class McpAccessTable {
 
-    public static final Map<String, Access> PATHS = Map.of(McpSurface.PATH, Access.BEARER);
+    public static final AccessTable<String> PATHS = AccessTable.<String>builder()
+            .add(McpSurface.PATH, Access.AUTHENTICATED)
+            .build();
+
+    public static final AccessTable<String> TOOLS = AccessTable.<String>builder()
+            .add(McqTools.PUSH_DOCUMENT, Access.AUTHENTICATED)
+            .add(McqTools.LIST_DOCUMENTS, Access.AUTHENTICATED)
+            .add(McqTools.GET_DOCUMENT, Access.AUTHENTICATED)
+            .add(McqTools.DELETE_DOCUMENT, Access.AUTHENTICATED)
+            .add(McqTools.MARK_READ, Access.AUTHENTICATED)
+            .add(McqTools.MARK_UNREAD, Access.AUTHENTICATED)
+            .build();
 
     private McpAccessTable() {
-    }
-
-    public static Optional<Access> lookup(String path) {
-        return Optional.ofNullable(PATHS.get(path));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import net.metacircular.mcq.server.Json;
+import net.metacircular.mcq.http.Json;
 
 import java.io.IOException;
 import java.util.HashMap;

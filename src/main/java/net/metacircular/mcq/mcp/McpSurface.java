@@ -11,7 +11,8 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
-import net.metacircular.mcq.server.HttpSurface;
+import net.metacircular.mcq.http.Callers;
+import net.metacircular.mcq.http.HttpSurface;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -33,8 +34,6 @@ import java.util.Map;
 public final class McpSurface implements HttpSurface {
 
     public static final String PATH = "/mcp";
-    /** The request attribute holding the authenticated {@link Caller}. */
-    static final String CALLER_ATTRIBUTE = "mcq.mcp.caller";
     /** The transport-context key under which tools find the {@link Caller}. */
     static final String CALLER_KEY = "mcq.caller";
 
@@ -63,7 +62,7 @@ public final class McpSurface implements HttpSurface {
                 .mcpEndpoint(PATH)
                 .maxRequestSize(limits.maxToolCallBytes())
                 .contextExtractor(request -> {
-                    Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+                    Object caller = request.getAttribute(Callers.ATTRIBUTE);
                     return caller == null ? McpTransportContext.EMPTY
                             : McpTransportContext.create(Map.of(CALLER_KEY, caller));
                 })

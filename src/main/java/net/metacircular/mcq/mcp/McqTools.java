@@ -9,13 +9,15 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import net.metacircular.mcq.ServiceException;
-import net.metacircular.mcq.cli.VersionProvider;
+import net.metacircular.mcq.Version;
 import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
-import net.metacircular.mcq.server.Json;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.AccessTable;
+import net.metacircular.mcq.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,7 @@ public final class McqTools {
     /** Builds an MCP server offering the six tools on the transport behind {@code spec}. */
     public static <S extends McpServer.SyncSpecification<S>> McpSyncServer buildServer(
             McpServer.SyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations) {
-        return spec.serverInfo("mcq", VersionProvider.version())
+        return spec.serverInfo("mcq", Version.current())
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 // The arguments are checked by ToolArguments and the service's rules instead of the
@@ -161,8 +163,10 @@ public final class McqTools {
                 .tool(tool)
                 .callHandler((exchange, request) -> {
                     try {
+                        DocumentOperations ops = operations.apply(exchange.transportContext());
+                        admit(McpAccessTable.TOOLS, name, ops);
                         ToolArguments arguments = ToolArguments.of(name, request.arguments(), params);
-                        return body.call(operations.apply(exchange.transportContext()), arguments);
+                        return body.call(ops, arguments);
                     } catch (ServiceException e) {
                         return failure(e);
                     } catch (RuntimeException e) {
@@ -172,6 +176,13 @@ public final class McqTools {
                     }
                 })
                 .build();
+    }
+
+    /** Refuses a tool missing from the access table, or one whose rule the caller does not meet. */
+    static void admit(AccessTable<String> table, String tool, DocumentOperations operations) {
+        Access access = table.lookup(tool).orElseThrow(() -> new ServiceException(
+                ServiceException.Kind.PERMISSION_DENIED, "the tool " + tool + " has no access rule"));
+        operations.admit(access);
     }
 
     private static Map<String, Object> inputSchema(List<Param> params) {

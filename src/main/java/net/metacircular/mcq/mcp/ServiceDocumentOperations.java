@@ -1,6 +1,7 @@
 package net.metacircular.mcq.mcp;
 
 import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.DocumentSummary;
@@ -17,6 +18,11 @@ final class ServiceDocumentOperations implements DocumentOperations {
     ServiceDocumentOperations(DocumentService documents, Caller caller) {
         this.documents = documents;
         this.caller = caller;
+    }
+
+    @Override
+    public void admit(Access access) {
+        access.check(caller);
     }
 
     @Override

@@ -3,6 +3,7 @@ package net.metacircular.mcq.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import net.metacircular.mcq.http.Json;
 
 /**
  * Encoded JSON of recently served values, keyed by the value's identity.

@@ -1,9 +1,9 @@
 package net.metacircular.mcq.server;
 
 import io.javalin.http.HandlerType;
-
-import java.util.Map;
-import java.util.Optional;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.AccessTable;
+import net.metacircular.mcq.http.Route;
 
 /**
  * Access control for the REST API, in one table. The access check looks the
@@ -12,21 +12,18 @@ import java.util.Optional;
  */
 public final class RestAccessTable {
 
-    public static final Map<Route, Access> ROUTES = Route.table(Access.class,
-            HandlerType.GET, "/v1/health", Access.PUBLIC,
-            HandlerType.POST, "/v1/auth/login", Access.PUBLIC,
-            HandlerType.POST, "/v1/auth/logout", Access.BEARER,
-            HandlerType.GET, "/v1/documents", Access.BEARER,
-            HandlerType.GET, "/v1/documents/{slug}", Access.BEARER,
-            HandlerType.PUT, "/v1/documents/{slug}", Access.BEARER,
-            HandlerType.DELETE, "/v1/documents/{slug}", Access.BEARER,
-            HandlerType.POST, "/v1/documents/{slug}/read", Access.BEARER,
-            HandlerType.POST, "/v1/documents/{slug}/unread", Access.BEARER);
+    public static final AccessTable<Route> ROUTES = AccessTable.<Route>builder()
+            .add(new Route(HandlerType.GET, "/v1/health"), Access.PUBLIC)
+            .add(new Route(HandlerType.POST, "/v1/auth/login"), Access.PUBLIC)
+            .add(new Route(HandlerType.POST, "/v1/auth/logout"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.PUT, "/v1/documents/{slug}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/read"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/unread"), Access.AUTHENTICATED)
+            .build();
 
     private RestAccessTable() {
-    }
-
-    public static Optional<Access> lookup(Route route) {
-        return Optional.ofNullable(ROUTES.get(route));
     }
 }

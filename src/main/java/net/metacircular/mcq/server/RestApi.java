@@ -9,11 +9,18 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.auth.LoginResult;
-import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.BearerToken;
+import net.metacircular.mcq.http.BodyLimits;
+import net.metacircular.mcq.http.Callers;
+import net.metacircular.mcq.http.HttpStatuses;
+import net.metacircular.mcq.http.HttpSurface;
+import net.metacircular.mcq.http.Json;
+import net.metacircular.mcq.http.JsonRequest;
+import net.metacircular.mcq.http.Route;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,9 +31,6 @@ import java.util.Set;
  */
 public final class RestApi implements HttpSurface {
 
-    /** The request attribute holding the authenticated {@link Caller}. */
-    public static final String CALLER = "mcq.caller";
-
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "totp_code");
     private static final Set<String> PUT_FIELDS = Set.of("title", "body");
     private static final byte[] DOCUMENTS_OPEN = "{\"documents\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -34,14 +38,12 @@ public final class RestApi implements HttpSurface {
 
     private final DocumentService documents;
     private final AuthService auth;
-    private final Database database;
     private final long maxRequestBytes;
     private final ResponseCache responses = new ResponseCache(8L * 1024 * 1024);
 
-    public RestApi(DocumentService documents, AuthService auth, Database database, long maxRequestBytes) {
+    public RestApi(DocumentService documents, AuthService auth, long maxRequestBytes) {
         this.documents = documents;
         this.auth = auth;
-        this.database = database;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -69,16 +71,18 @@ public final class RestApi implements HttpSurface {
         if (matched == null) {
             return;
         }
-        Access access = RestAccessTable.lookup(new Route(matched.method, matched.path))
+        Access access = RestAccessTable.ROUTES.lookup(new Route(matched.method, matched.path))
                 .orElseThrow(() -> new ServiceException(ServiceException.Kind.PERMISSION_DENIED,
                         "this route has no access rule"));
-        if (access == Access.BEARER) {
-            ctx.attribute(CALLER, auth.authenticate(bearerToken(ctx)));
+        if (access.needsCaller()) {
+            Caller caller = auth.authenticate(bearerToken(ctx));
+            access.check(caller);
+            Callers.set(ctx, caller);
         }
     }
 
     private void health(Context ctx) {
-        if (database.isUsable()) {
+        if (documents.isHealthy()) {
             Json.write(ctx, 200, Map.of("status", "ok"));
         } else {
             Json.error(ctx, 503, "the database is not usable");
@@ -133,20 +137,11 @@ public final class RestApi implements HttpSurface {
     }
 
     private static Caller caller(Context ctx) {
-        return ctx.attribute(CALLER);
+        return Callers.of(ctx);
     }
 
-    /** The token from {@code Authorization: Bearer <token>}, or null. */
-    public static String bearerToken(Context ctx) {
-        return bearerToken(ctx.header("Authorization"));
-    }
-
-    /** The token from an {@code Authorization} header value, or null; MCP over HTTP shares it. */
-    public static String bearerToken(String header) {
-        if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return null;
-        }
-        return header.substring(7).trim();
+    private static String bearerToken(Context ctx) {
+        return BearerToken.from(ctx.header("Authorization"));
     }
 
     /** Turns service failures into {@code {"error": ...}} with the matching status. */
@@ -159,7 +154,7 @@ public final class RestApi implements HttpSurface {
                 e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", seconds));
                 ctx.skipRemainingHandlers();
                 if (e.kind() == ServiceException.Kind.UNAUTHENTICATED) {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"mcq\"");
+                    ctx.header("WWW-Authenticate", BearerToken.CHALLENGE);
                 }
             } catch (JsonRequest.UnsupportedMediaType e) {
                 Json.error(ctx, 415, e.getMessage());

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.webserver;
 
+import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.ServiceException;
 
 import io.javalin.http.Context;
@@ -11,7 +12,6 @@ import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.render.Heading;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.render.RenderedDocument;
-import net.metacircular.mcq.server.RestApi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -193,6 +193,6 @@ final class DocumentPages {
     }
 
     private static Caller caller(Context ctx) {
-        return ctx.attribute(RestApi.CALLER);
+        return Callers.of(ctx);
     }
 }

@@ -1,4 +1,5 @@
 package net.metacircular.mcq.webserver;
+import net.metacircular.mcq.http.Callers;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -12,8 +13,7 @@ import java.nio.charset.StandardCharsets;
 import io.javalin.http.Context;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
-import net.metacircular.mcq.server.HttpStatuses;
-import net.metacircular.mcq.server.RestApi;
+import net.metacircular.mcq.http.HttpStatuses;
 
 import java.util.Map;
 
@@ -44,7 +44,7 @@ final class Pages {
     }
 
     private Views.Frame frame(Context ctx, String title, String script) {
-        Caller caller = ctx.attribute(RestApi.CALLER);
+        Caller caller = Callers.of(ctx);
         String session = ctx.attribute(WebAccess.SESSION_TOKEN);
         return new Views.Frame(title,
                 caller == null ? null : caller.username(),

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.LoginResult;
-import net.metacircular.mcq.server.HttpStatuses;
+import net.metacircular.mcq.http.HttpStatuses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,6 @@
 package net.metacircular.mcq.webserver;
+import net.metacircular.mcq.http.Callers;
+import net.metacircular.mcq.http.Access;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -7,8 +9,7 @@ import io.javalin.router.Endpoint;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
-import net.metacircular.mcq.server.RestApi;
-import net.metacircular.mcq.server.Route;
+import net.metacircular.mcq.http.Route;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * The one check in front of every web route: the access rule from
  * {@link WebAccessTable}, the session for SESSION routes, and CSRF for every
  * POST. Page handlers run only when it lets the request through, and then
- * find the {@link Caller} in the request attribute {@link RestApi#CALLER}.
+ * find the {@link Caller} in the request attribute {@link Callers}.
  */
 final class WebAccess {
 
@@ -47,7 +48,7 @@ final class WebAccess {
         if (matched == null || !isWebPath(matched.path)) {
             return;
         }
-        Optional<WebAccessTable.Access> access = WebAccessTable.lookup(new Route(matched.method, matched.path));
+        Optional<Access> access = WebAccessTable.ROUTES.lookup(new Route(matched.method, matched.path));
         if (access.isEmpty()) {
             stop(ctx, () -> pages.error(ctx, 403, "Not allowed", "This page has no access rule."));
             return;
@@ -57,7 +58,7 @@ final class WebAccess {
             stop(ctx, () -> pages.forbiddenForm(ctx));
             return;
         }
-        if (access.get() == WebAccessTable.Access.PUBLIC) {
+        if (!access.get().needsCaller()) {
             if (post && !csrf.verifyLogin(ctx)) {
                 stop(ctx, () -> pages.forbiddenForm(ctx));
             }
@@ -81,7 +82,13 @@ final class WebAccess {
             }
             return;
         }
-        ctx.attribute(RestApi.CALLER, caller);
+        try {
+            access.get().check(caller);
+        } catch (ServiceException e) {
+            stop(ctx, () -> pages.error(ctx, e));
+            return;
+        }
+        Callers.set(ctx, caller);
         ctx.attribute(SESSION_TOKEN, token.get());
         if (post && !csrf.verifySession(ctx, token.get())) {
             stop(ctx, () -> pages.forbiddenForm(ctx));

@@ -1,10 +1,10 @@
 package net.metacircular.mcq.webserver;
 
 import io.javalin.http.HandlerType;
-import net.metacircular.mcq.server.Route;
+import net.metacircular.mcq.http.Access;
+import net.metacircular.mcq.http.AccessTable;
+import net.metacircular.mcq.http.Route;
 
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Access control for the web UI, in one table. {@link WebAccess} looks the
@@ -17,33 +17,27 @@ import java.util.Optional;
  */
 public final class WebAccessTable {
 
-    /** Who may request a web route. */
-    public enum Access {
-        /** Anyone: the sign-in pages and the static assets. */
-        PUBLIC,
-        /** A browser with a valid MCIAS token in its session cookie; others are sent to sign in. */
-        SESSION
-    }
-
-    public static final Map<Route, Access> ROUTES = Route.table(Access.class,
-            HandlerType.GET, "/", Access.SESSION,
-            HandlerType.GET, "/d/{slug}", Access.SESSION,
-            HandlerType.GET, "/d/{slug}/delete", Access.SESSION,
-            HandlerType.POST, "/d/{slug}/read", Access.SESSION,
-            HandlerType.POST, "/d/{slug}/unread", Access.SESSION,
-            HandlerType.POST, "/d/{slug}/delete", Access.SESSION,
-            HandlerType.GET, "/login", Access.PUBLIC,
-            HandlerType.POST, "/login", Access.PUBLIC,
-            HandlerType.GET, "/logout", Access.SESSION,
-            HandlerType.POST, "/logout", Access.SESSION,
-            HandlerType.GET, "/sso/redirect", Access.PUBLIC,
-            HandlerType.GET, "/sso/callback", Access.PUBLIC,
-            HandlerType.GET, "/static/{name}", Access.PUBLIC);
+    /**
+     * {@link Access#AUTHENTICATED} here means a browser with a valid MCIAS
+     * token in its session cookie; others are sent to sign in.
+     */
+    public static final AccessTable<Route> ROUTES = AccessTable.<Route>builder()
+            .add(new Route(HandlerType.GET, "/"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/d/{slug}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/d/{slug}/delete"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/read"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/unread"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/delete"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/login"), Access.PUBLIC)
+            .add(new Route(HandlerType.POST, "/login"), Access.PUBLIC)
+            .add(new Route(HandlerType.GET, "/logout"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/logout"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/sso/redirect"), Access.PUBLIC)
+            .add(new Route(HandlerType.GET, "/sso/callback"), Access.PUBLIC)
+            .add(new Route(HandlerType.GET, "/static/{name}"), Access.PUBLIC)
+            .build();
 
     private WebAccessTable() {
     }
 
-    public static Optional<Access> lookup(Route route) {
-        return Optional.ofNullable(ROUTES.get(route));
-    }
 }

@@ -10,8 +10,8 @@ import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.render.RenderCache;
-import net.metacircular.mcq.server.HttpServer;
-import net.metacircular.mcq.server.HttpSurface;
+import net.metacircular.mcq.http.HttpServer;
+import net.metacircular.mcq.http.HttpSurface;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package net.metacircular.mcq.cli;
 
-import net.metacircular.mcq.Application;
 import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.db.DatabaseInUseException;
 import net.metacircular.mcq.testing.TestMcq;

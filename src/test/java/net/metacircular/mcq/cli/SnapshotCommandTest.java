@@ -1,7 +1,8 @@
 package net.metacircular.mcq.cli;
+import net.metacircular.mcq.documents.DocumentStore;
 
 import net.metacircular.mcq.db.Database;
-import net.metacircular.mcq.db.DocumentStore;
+import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class SnapshotCommandTest {
             Path snapshot = Path.of(out.toString().trim());
             assertThat(snapshot).exists().hasParent(dir.resolve("backups"));
             try (Database copy = Database.open(snapshot)) {
-                DocumentStore store = new DocumentStore(copy);
+                DocumentStore store = new SqliteDocumentStore(copy);
                 assertThat(store.list()).hasSize(25);
                 assertThat(store.find("doc-24").orElseThrow().body()).isEqualTo("body 24");
             }

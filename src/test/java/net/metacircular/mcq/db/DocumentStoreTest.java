@@ -1,4 +1,5 @@
 package net.metacircular.mcq.db;
+import net.metacircular.mcq.documents.DocumentStore;
 
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
@@ -29,7 +30,7 @@ class DocumentStoreTest {
     @BeforeEach
     void open() {
         database = Database.open(dir.resolve("data/mcq.db"));
-        store = new DocumentStore(database);
+        store = new SqliteDocumentStore(database);
     }
 
     @AfterEach
@@ -130,8 +131,8 @@ class DocumentStoreTest {
         Path latest = Snapshots.list(backups).get(2);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(latest))).isEqualTo("rw-------");
         try (Database copy = Database.open(latest)) {
-            assertThat(new DocumentStore(copy).list()).hasSize(50);
-            assertThat(new DocumentStore(copy).find("doc-49").orElseThrow().body()).isEqualTo("body 49");
+            assertThat(new SqliteDocumentStore(copy).list()).hasSize(50);
+            assertThat(new SqliteDocumentStore(copy).find("doc-49").orElseThrow().body()).isEqualTo("body 49");
         }
     }
 

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class MigrationsTest {
     void partOneDatabaseKeepsItsDocumentsAndIsBaselinedAtItsVersion() throws Exception {
         Path file = partOneCopy();
         try (Database database = Database.open(file)) {
-            assertPartOneDocuments(new DocumentStore(database));
+            assertPartOneDocuments(new SqliteDocumentStore(database));
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
                         .containsExactly("1 BASELINE");
@@ -53,7 +54,7 @@ class MigrationsTest {
     @Test
     void partOneDatabaseTakesANewMigration() throws Exception {
         try (Database database = Database.open(partOneCopy(), WITH_SEARCH)) {
-            DocumentStore store = new DocumentStore(database);
+            DocumentStore store = new SqliteDocumentStore(database);
             assertPartOneDocuments(store);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
@@ -67,7 +68,7 @@ class MigrationsTest {
     @Test
     void triggersAndACommentMarkerInAStringApplyAsWritten() throws Exception {
         try (Database database = Database.open(dir.resolve("data/mcq.db"), WITH_SEARCH)) {
-            DocumentStore store = new DocumentStore(database);
+            DocumentStore store = new SqliteDocumentStore(database);
             store.upsert("plan", "Plan", "ship the zeppelin", "alice", Instant.parse("2026-02-01T10:00:00Z"));
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT note FROM migration_notes")).containsExactly("keep -- this; and this");

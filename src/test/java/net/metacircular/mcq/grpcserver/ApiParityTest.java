@@ -1,9 +1,9 @@
 package net.metacircular.mcq.grpcserver;
 
 import io.javalin.router.Endpoint;
-import net.metacircular.mcq.server.Access;
+import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.server.RestAccessTable;
-import net.metacircular.mcq.server.Route;
+import net.metacircular.mcq.http.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +46,9 @@ class ApiParityTest {
     @Test
     void twinsHaveTheSameAccessRule() {
         for (ApiParity.Pair pair : ApiParity.TABLE) {
-            Access rest = RestAccessTable.lookup(pair.rest()).orElseThrow();
-            GrpcAccessTable.Access rpc = GrpcAccessTable.MCQ.lookup(pair.rpc().getFullMethodName()).orElseThrow();
-            GrpcAccessTable.Access expected = rest == Access.PUBLIC
-                    ? GrpcAccessTable.Access.PUBLIC
-                    : GrpcAccessTable.Access.AUTHENTICATED;
-            assertThat(rpc).as(pair.rest() + " / " + pair.rpc().getFullMethodName()).isEqualTo(expected);
+            Access rest = RestAccessTable.ROUTES.lookup(pair.rest()).orElseThrow();
+            Access rpc = GrpcAccessTable.MCQ.lookup(pair.rpc().getFullMethodName()).orElseThrow();
+            assertThat(rpc).as(pair.rest() + " / " + pair.rpc().getFullMethodName()).isEqualTo(rest);
         }
     }
 

@@ -1,4 +1,9 @@
 package net.metacircular.mcq.grpcserver;
+import net.metacircular.mcq.db.SqliteDocumentStore;
+import net.metacircular.mcq.documents.DocumentRules;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.http.AccessTable;
+import net.metacircular.mcq.http.Access;
 
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -23,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every RPC has exactly one access rule, and a method without one is refused. */
 class GrpcAccessTableTest {
 
-    private static final GrpcAccessTable TABLE = GrpcAccessTable.MCQ;
+    private static final AccessTable<String> TABLE = GrpcAccessTable.MCQ;
 
     /** Every method the API defines, from the generated service descriptors. */
     static List<MethodDescriptor<?, ?>> allRpcs() {
@@ -59,54 +63,31 @@ class GrpcAccessTableTest {
     }
 
     @Test
-    void everyRpcIsInExactlyOneMap() {
-        List<String> problems = new ArrayList<>();
-        for (MethodDescriptor<?, ?> method : allRpcs()) {
-            String name = method.getFullMethodName();
-            List<String> maps = new ArrayList<>();
-            if (TABLE.publicMethods().containsKey(name)) {
-                maps.add("public");
-            }
-            if (TABLE.authRequired().containsKey(name)) {
-                maps.add("auth-required");
-            }
-            if (TABLE.adminRequired().containsKey(name)) {
-                maps.add("admin-required");
-            }
-            if (maps.size() != 1) {
-                problems.add(name + " is in " + (maps.isEmpty() ? "no map" : String.join(" and ", maps)));
-            }
-        }
-        assertThat(problems).as("methods without exactly one access rule").isEmpty();
-    }
-
-    @Test
-    void theMapsNameOnlyExistingRpcs() {
-        Set<String> existing = allRpcs().stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
-        for (Map<String, MethodDescriptor<?, ?>> map : List.of(TABLE.publicMethods(), TABLE.authRequired(),
-                TABLE.adminRequired())) {
-            assertThat(existing).containsAll(map.keySet());
-        }
+    void theTableListsEveryRpcAndNothingElse() {
+        Set<String> existing = allRpcs().stream().map(MethodDescriptor::getFullMethodName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(new TreeSet<>(TABLE.operations())).as("RPCs with an access rule").isEqualTo(existing);
     }
 
     @Test
     void theRulesAreTheOnesTheSpecGives() {
-        assertThat(TABLE.publicMethods().keySet())
-                .containsExactlyInAnyOrder("mcq.v1.AdminService/Health", "mcq.v1.AuthService/Login");
-        assertThat(TABLE.authRequired().keySet()).contains("mcq.v1.AuthService/Logout");
+        assertThat(TABLE.rules()).containsEntry("mcq.v1.AdminService/Health", Access.PUBLIC)
+                .containsEntry("mcq.v1.AuthService/Login", Access.PUBLIC)
+                .containsEntry("mcq.v1.AuthService/Logout", Access.AUTHENTICATED);
         for (MethodDescriptor<?, ?> method : DocumentServiceGrpc.getServiceDescriptor().getMethods()) {
-            assertThat(TABLE.lookup(method.getFullMethodName())).contains(GrpcAccessTable.Access.AUTHENTICATED);
+            assertThat(TABLE.lookup(method.getFullMethodName())).contains(Access.AUTHENTICATED);
         }
     }
 
     @Test
     void aMethodInNoMapIsRefusedBeforeItsHandlerRuns(@TempDir Path dir) throws Exception {
-        GrpcAccessTable empty = new GrpcAccessTable(Map.of(), Map.of(), Map.of());
+        AccessTable<String> empty = AccessTable.<String>builder().build();
         AuthService auth = new AuthService(new MciasClient("http://127.0.0.1:9", null, "mcq", List.of()),
                 new TokenCache(10, TokenCache.DEFAULT_TTL, Clock.systemUTC()));
         try (Database database = Database.open(dir.resolve("mcq.db"))) {
             GrpcServer server = new GrpcServer(new ListenAddress("127.0.0.1", 0), null, 1 << 20,
-                    new AccessInterceptor(auth, empty), List.of(new AdminRpcService(database))).start();
+                    new AccessInterceptor(auth, empty), List.of(new AdminRpcService(new DocumentService(
+                            new SqliteDocumentStore(database), new DocumentRules(1 << 20), Clock.systemUTC())))).start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             try {
                 assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(channel)
@@ -124,9 +105,9 @@ class GrpcAccessTableTest {
     }
 
     @Test
-    void aMethodCannotBeListedTwiceInOneMap() {
-        assertThatThrownBy(() -> GrpcAccessTable.methods(AdminServiceGrpc.getHealthMethod(),
-                AdminServiceGrpc.getHealthMethod()))
+    void aMethodCannotBeListedTwice() {
+        assertThatThrownBy(() -> GrpcAccessTable.rules().add(AdminServiceGrpc.getHealthMethod(), Access.PUBLIC)
+                .add(AdminServiceGrpc.getHealthMethod(), Access.AUTHENTICATED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import net.metacircular.mcq.Application;
+import net.metacircular.mcq.cli.Application;
 import net.metacircular.mcq.config.ConfigException;
 import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;

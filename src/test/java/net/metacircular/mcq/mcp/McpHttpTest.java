@@ -5,7 +5,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import net.metacircular.mcq.server.Access;
+import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,10 +149,10 @@ class McpHttpTest {
 
     @Test
     void everyBearerPathInTheAccessTableRefusesARequestWithoutAToken() throws Exception {
-        assertThat(McpAccessTable.PATHS).containsKey(McpSurface.PATH);
-        for (Map.Entry<String, Access> entry : McpAccessTable.PATHS.entrySet()) {
+        assertThat(McpAccessTable.PATHS.rules()).containsKey(McpSurface.PATH);
+        for (Map.Entry<String, Access> entry : McpAccessTable.PATHS.rules().entrySet()) {
             HttpResponse<String> none = postInitialize(entry.getKey(), null);
-            if (entry.getValue() == Access.BEARER) {
+            if (entry.getValue() == Access.AUTHENTICATED) {
                 assertThat(none.statusCode()).as(entry.getKey()).isEqualTo(401);
             } else {
                 assertThat(none.statusCode()).as(entry.getKey()).isNotEqualTo(401);

@@ -6,7 +6,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ListenAddress;
-import net.metacircular.mcq.server.HttpServer;
+import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.server;
 
-import net.metacircular.mcq.db.DocumentStore;
+import net.metacircular.mcq.documents.DocumentStore;
+import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
@@ -164,7 +165,7 @@ class BadInputTest {
     }
 
     private static List<Document> everything() {
-        DocumentStore store = new DocumentStore(mcq.app.database());
+        DocumentStore store = new SqliteDocumentStore(mcq.app.database());
         return store.list().stream().map(s -> store.find(s.slug()).orElseThrow()).toList();
     }
 }

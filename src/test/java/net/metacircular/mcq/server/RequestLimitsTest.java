@@ -1,4 +1,7 @@
 package net.metacircular.mcq.server;
+import net.metacircular.mcq.http.HttpServer;
+import net.metacircular.mcq.http.BodyLimits;
+import net.metacircular.mcq.http.Json;
 
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package net.metacircular.mcq.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.metacircular.mcq.Application;
+import net.metacircular.mcq.cli.Application;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.devidp.DevIdentityProvider;

@@ -1,7 +1,8 @@
 package net.metacircular.mcq.webserver;
 
+import net.metacircular.mcq.http.Access;
 import io.javalin.router.ParsedEndpoint;
-import net.metacircular.mcq.server.Route;
+import net.metacircular.mcq.http.Route;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,22 +43,22 @@ class WebAccessTest {
         try (TestMcq direct = TestMcq.start(Files.createDirectories(dir.resolve("direct")))) {
             List<Route> routes = webRoutes(direct);
             assertThat(routes).isNotEmpty();
-            assertThat(WebAccessTable.ROUTES.keySet()).containsAll(routes);
+            assertThat(WebAccessTable.ROUTES.operations()).containsAll(routes);
             seen.addAll(routes);
         }
         try (TestMcq sso = TestMcq.startWithSso(Files.createDirectories(dir.resolve("sso")))) {
             List<Route> routes = webRoutes(sso);
-            assertThat(WebAccessTable.ROUTES.keySet()).containsAll(routes);
+            assertThat(WebAccessTable.ROUTES.operations()).containsAll(routes);
             seen.addAll(routes);
         }
         // And the reverse: no rule for a route that no longer exists.
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(WebAccessTable.ROUTES.keySet());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(WebAccessTable.ROUTES.operations());
     }
 
     @Test
     void onlySignInPagesAndStaticFilesArePublic() {
-        Set<String> publicRoutes = WebAccessTable.ROUTES.entrySet().stream()
-                .filter(e -> e.getValue() == WebAccessTable.Access.PUBLIC)
+        Set<String> publicRoutes = WebAccessTable.ROUTES.rules().entrySet().stream()
+                .filter(e -> e.getValue() == Access.PUBLIC)
                 .map(e -> e.getKey().toString())
                 .collect(Collectors.toSet());
         assertThat(publicRoutes).containsExactlyInAnyOrder("GET /login", "POST /login", "GET /sso/redirect",
@@ -69,7 +70,7 @@ class WebAccessTest {
         try (TestMcq mcq = TestMcq.start(dir)) {
             mcq.push("some-doc", "Some doc", "# Some doc\n", mcq.systemToken());
             for (Route route : webRoutes(mcq)) {
-                if (WebAccessTable.ROUTES.get(route) != WebAccessTable.Access.SESSION) {
+                if (WebAccessTable.ROUTES.rules().get(route) != Access.AUTHENTICATED) {
                     continue;
                 }
                 String path = route.path().replace("{slug}", "some-doc");

@@ -1,6 +1,6 @@
 package net.metacircular.mcq.webserver;
 
-import net.metacircular.mcq.Application;
+import net.metacircular.mcq.cli.Application;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ConfigLoader;
 import net.metacircular.mcq.testing.TestMcq;

@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.eclipse.jetty.http.HttpHeader;

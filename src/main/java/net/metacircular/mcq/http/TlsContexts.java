@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;

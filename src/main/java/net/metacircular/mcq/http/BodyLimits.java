@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 /**
  * The largest request body each route accepts, decided from the method and

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.db;
 
 import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
  * operation is atomic without explicit transactions. Input is assumed
  * valid: the rules live in {@code DocumentService}.
  */
-public final class DocumentStore {
+public final class SqliteDocumentStore implements DocumentStore {
 
     private static final String COLUMNS =
             "slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision";
@@ -34,7 +35,7 @@ public final class DocumentStore {
      */
     private final Object writeLock = new Object();
 
-    public DocumentStore(Database database) {
+    public SqliteDocumentStore(Database database) {
         this.database = database;
     }
 
@@ -43,6 +44,7 @@ public final class DocumentStore {
      * title and body, records the pusher, and marks the document unread,
      * because changed content needs review again.
      */
+    @Override
     public PutResult upsert(String slug, String title, String body, String pushedBy, Instant now) {
         String sql = """
                 INSERT INTO documents (slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision)
@@ -75,6 +77,7 @@ public final class DocumentStore {
         }
     }
 
+    @Override
     public Optional<Document> find(String slug) {
         Document cached = cache.get(slug);
         if (cached != null) {
@@ -90,6 +93,7 @@ public final class DocumentStore {
     }
 
     /** The queue: unread first, then newest; slug breaks ties so the order is stable. */
+    @Override
     public List<DocumentSummary> list() {
         List<DocumentSummary> cached = cache.queue();
         if (cached != null) {
@@ -113,6 +117,7 @@ public final class DocumentStore {
     }
 
     /** Sets the read state; returns the updated document, or empty when the slug is unknown. */
+    @Override
     public Optional<Document> setRead(String slug, boolean read, Instant now) {
         String sql = "UPDATE documents SET read = ?, read_at = ? WHERE slug = ? RETURNING " + COLUMNS;
         synchronized (writeLock) {
@@ -132,6 +137,7 @@ public final class DocumentStore {
     }
 
     /** Deletes a document; false when the slug was unknown. */
+    @Override
     public boolean delete(String slug) {
         synchronized (writeLock) {
             cache.invalidateQueue();
@@ -180,5 +186,10 @@ public final class DocumentStore {
     @FunctionalInterface
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
+    }
+
+    @Override
+    public boolean isUsable() {
+        return database.isUsable();
     }
 }

@@ -1,8 +1,9 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ListenAddress;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -194,9 +195,9 @@ public final class HttpServer {
     }
 
     private static void logRequest(Context ctx, Float millis) {
-        Object caller = ctx.attribute(RestApi.CALLER);
+        Caller caller = Callers.of(ctx);
         logRequest(String.valueOf(ctx.method()), ctx.path(), ctx.statusCode(), millis, ctx.ip(),
-                caller instanceof net.metacircular.mcq.auth.Caller c ? c.username() : null);
+                caller == null ? null : caller.username());
     }
 
     /**

@@ -1,10 +1,10 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
+import net.metacircular.mcq.text.StrictUtf8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import net.metacircular.mcq.ServiceException;
-import net.metacircular.mcq.documents.DocumentRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ public final class JsonRequest {
     public static JsonRequest read(Context ctx, long maxBytes, Set<String> fields) {
         checkContentType(ctx);
         byte[] bytes = readBounded(ctx, maxBytes);
-        String text = DocumentRules.decodeUtf8(bytes, "request body");
+        String text = StrictUtf8.decode(bytes, "request body");
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);

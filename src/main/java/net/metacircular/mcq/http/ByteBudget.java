@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

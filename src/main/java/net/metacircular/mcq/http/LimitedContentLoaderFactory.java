@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.http;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

@@ -1,4 +1,4 @@
-package net.metacircular.mcq;
+package net.metacircular.mcq.cli;
 
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.LoginThrottle;
@@ -7,7 +7,7 @@ import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DatabaseLock;
-import net.metacircular.mcq.db.DocumentStore;
+import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.grpcserver.AccessInterceptor;
@@ -19,15 +19,16 @@ import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
-import net.metacircular.mcq.server.HttpServer;
+import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.server.RestApi;
-import net.metacircular.mcq.server.TlsContexts;
+import net.metacircular.mcq.http.TlsContexts;
 import net.metacircular.mcq.webserver.WebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -75,18 +76,18 @@ public final class Application implements AutoCloseable {
         }
         HttpServer http = null;
         try {
-            MciasClient mcias = new MciasClient(config.mcias().serverUrl(), config.mcias().caCert(),
+            MciasClient mcias = new MciasClient(config.mcias().serverUrl(), mciasTls(config.mcias().caCert()),
                     config.mcias().serviceName(), config.mcias().tags());
             AuthService auth = new AuthService(mcias,
                     new TokenCache(config.limits().tokenCacheEntries(), TokenCache.DEFAULT_TTL, clock),
                     new LoginThrottle(clock));
-            DocumentService documents = new DocumentService(new DocumentStore(database),
+            DocumentService documents = new DocumentService(new SqliteDocumentStore(database),
                     new DocumentRules(config.limits().maxDocumentBytes()), clock);
 
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
-            RestApi rest = new RestApi(documents, auth, database, config.limits().maxRequestBytes());
+            RestApi rest = new RestApi(documents, auth, config.limits().maxRequestBytes());
             WebUi web = new WebUi(config, documents, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
@@ -97,7 +98,7 @@ public final class Application implements AutoCloseable {
                             : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
-            GrpcServer grpc = startGrpc(config, database, auth, documents);
+            GrpcServer grpc = startGrpc(config, auth, documents);
             return new Application(databaseLock, database, auth, documents, http, grpc);
         } catch (RuntimeException e) {
             if (http != null) {
@@ -109,7 +110,20 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    private static GrpcServer startGrpc(Config config, Database database, AuthService auth,
+    /** The system's trusted CAs plus the operator's private CA for MCIAS; null when none is configured. */
+    private static SSLContext mciasTls(Path caCert) {
+        if (caCert == null) {
+            return null;
+        }
+        try {
+            return TlsContexts.clientContextTrusting(caCert);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot load [mcias] ca_cert " + caCert + ": "
+                    + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static GrpcServer startGrpc(Config config, AuthService auth,
                                         DocumentService documents) {
         if (!config.server().grpcEnabled()) {
             log.info("gRPC listener off: server.grpc_addr is not set");
@@ -120,7 +134,7 @@ public final class Application implements AutoCloseable {
                 : null;
         GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
                 new AccessInterceptor(auth, GrpcAccessTable.MCQ),
-                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(database)))
+                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents)))
                 .start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())
