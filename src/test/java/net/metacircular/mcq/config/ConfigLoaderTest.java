@@ -98,6 +98,95 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEnvironmentListIsSplitAtCommasWhileAFileListKeepsItsItems() {
+        String toml = MINIMAL.replace("tags = [\"env:test\", \"team:ops\"]", "tags = [\"teams:ops,web\", \" spaced \"]");
+        assertThat(load(toml, Map.of()).mcias().tags()).containsExactly("teams:ops,web", "spaced");
+        assertThat(load(toml, Map.of("MCQ_MCIAS_TAGS", "teams:ops,web, env:prod,")).mcias().tags())
+                .containsExactly("teams:ops", "web", "env:prod");
+        assertThat(load(toml, Map.of("MCQ_MCIAS_TAGS", "")).mcias().tags()).isEmpty();
+    }
+
+    @Test
+    void environmentVariablesThatAreNotKeysAreIgnored() {
+        Config config = load(MINIMAL, Map.of("MCQ_HEAP", "-Xmx256m", "MCQ_SERVER_URL", "https://elsewhere"));
+        assertThat(config.mcias().serverUrl()).isEqualTo("https://mcias.example:8443");
+    }
+
+    @Test
+    void anEmptyNumberMeansTheDefault() {
+        Config.Limits limits = load(MINIMAL + """
+                [limits]
+                max_request_bytes = ""
+                in_flight_body_bytes = ""
+                """, Map.of("MCQ_LIMITS_TOKEN_CACHE_ENTRIES", "")).limits();
+        assertThat(limits.maxRequestBytes()).isEqualTo(ConfigLoader.defaultMaxRequestBytes(4L * 1024 * 1024));
+        assertThat(limits.tokenCacheEntries()).isEqualTo(10_000);
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreEachNamedWithWhatWasWritten() {
+        String bad = MINIMAL.replace("listen_addr = \"127.0.0.1:8443\"", "listen_addr = 8443")
+                .replace("tags = [\"env:test\", \"team:ops\"]", "tags = \"env:test\"\nca_cert = { path = \"x\" }")
+                + """
+                [web]
+                cookie_secure = "yes"
+                [log]
+                level = true
+                [sso]
+                redirect_uri = 1
+                [limits]
+                max_document_bytes = "1000"
+                token_cache_entries = 1.5
+                """;
+        assertThatThrownBy(() -> load(bad, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "[server] listen_addr must be a string (got 8443)",
+                        "[mcias] tags must be an array of strings (got \"env:test\")",
+                        "[mcias] ca_cert must be a string (got a table)",
+                        "[web] cookie_secure must be true or false (got \"yes\")",
+                        "[log] level must be a string (got true)",
+                        "[sso] redirect_uri must be a string (got 1)",
+                        "[limits] max_document_bytes must be a whole number (got \"1000\")",
+                        "[limits] token_cache_entries must be a whole number (got 1.5)"));
+    }
+
+    @Test
+    void environmentValuesOfTheWrongTypeAreNamed() {
+        assertThatThrownBy(() -> load(MINIMAL, Map.of(
+                "MCQ_LIMITS_MAX_DOCUMENT_BYTES", "lots",
+                "MCQ_WEB_COOKIE_SECURE", "yes")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "[limits] max_document_bytes must be a whole number (got \"lots\")",
+                        "[web] cookie_secure must be true or false (got \"yes\")"));
+    }
+
+    @Test
+    void unknownKeysAndSectionsAreAllNamedTogether() {
+        String toml = "colour = \"blue\"\n" + MINIMAL.replace("[database]", "foo = 1\nbar = \"x\"\n\n[database]") + """
+                [extra]
+                key = "value"
+                [log]
+                level = "info"
+                [log.sinks]
+                file = "x"
+                """;
+        assertThatThrownBy(() -> load(toml, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "unknown top-level key \"colour\" (expected a [section])",
+                        "unknown key [server] foo",
+                        "unknown key [server] bar",
+                        "unknown section [extra]",
+                        "unknown key [log] sinks"));
+    }
+
+    @Test
+    void aSectionWrittenAsAValueIsNamed() {
+        assertThatThrownBy(() -> load("log = \"debug\"\n" + MINIMAL, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("[log] must be a section, not a value (got \"debug\")"));
+    }
+
+    @Test
     void missingRequiredFieldsAreEachNamed() {
         assertThatThrownBy(() -> load("[server]\nlisten_addr = \":8443\"\n", Map.of()))
                 .isInstanceOf(ConfigException.class)
