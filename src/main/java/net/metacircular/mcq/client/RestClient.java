@@ -110,7 +110,16 @@ public final class RestClient {
             throw ServiceException.invalid("the document could not be encoded as JSON: " + e.getMessage());
         }
         Response response = send("PUT", documentPath(slug), json);
-        return new PutResult(document(response), response.status() == 201);
+        JsonNode answer = response.json();
+        boolean changed = answer.path("changed").asBoolean(true);
+        if (answer instanceof ObjectNode fields) {
+            fields.remove("changed");
+        }
+        try {
+            return new PutResult(DOCUMENT.readValue(answer), response.status() == 201, changed);
+        } catch (IOException e) {
+            throw unexpected("the document could not be read: " + e.getMessage());
+        }
     }
 
     public void delete(String slug) {

@@ -2,8 +2,8 @@ package net.metacircular.mcq.db;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import net.metacircular.mcq.documents.Document;
-import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.StoredDocument;
+import net.metacircular.mcq.documents.StoredSummary;
 
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Coherent because MCQ is the only writer of its database (a restore
  * requires the server to be stopped) and every write goes through
- * {@link DocumentStore}, which updates this cache in the same critical
+ * {@link SqliteDocumentStore}, which updates this cache in the same critical
  * section as the write. Documents are bounded by the bytes of their bodies
  * and titles (Caffeine, weighed); the queue is one value, replaced or
  * dropped on every write.
@@ -24,22 +24,22 @@ final class DocumentCache {
     static final int ENTRY_OVERHEAD_BYTES = 256;
 
     private final long maxBytes;
-    private final Cache<String, Document> documents;
-    private volatile List<DocumentSummary> queue;
+    private final Cache<String, StoredDocument> documents;
+    private volatile List<StoredSummary> queue;
 
     DocumentCache(long maxBytes) {
         this.maxBytes = maxBytes;
         this.documents = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String slug, Document document) -> weight(document))
+                .weigher((String slug, StoredDocument document) -> weight(document))
                 .build();
     }
 
-    Document get(String slug) {
+    StoredDocument get(String slug) {
         return documents.getIfPresent(slug);
     }
 
-    void put(Document document) {
+    void put(StoredDocument document) {
         if (weight(document) > maxBytes) {
             // Too large to keep: dropping any older version keeps the cache coherent,
             // and admitting it would only push every other entry out.
@@ -53,11 +53,11 @@ final class DocumentCache {
         documents.invalidate(slug);
     }
 
-    List<DocumentSummary> queue() {
+    List<StoredSummary> queue() {
         return queue;
     }
 
-    void setQueue(List<DocumentSummary> queue) {
+    void setQueue(List<StoredSummary> queue) {
         this.queue = queue;
     }
 
@@ -73,7 +73,7 @@ final class DocumentCache {
     }
 
     /** Java strings hold up to two bytes per character. */
-    static int weight(Document document) {
+    static int weight(StoredDocument document) {
         long bytes = 2L * (document.body().length() + document.title().length()) + ENTRY_OVERHEAD_BYTES;
         return (int) Math.min(bytes, Integer.MAX_VALUE);
     }

@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ final class Migrations {
             Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(database.dataSource())
                     .locations(locations.toArray(String[]::new))
+                    .javaMigrations(javaMigrations())
                     .table(HISTORY)
                     .baselineVersion(MigrationVersion.fromVersion(String.valueOf(partOne.orElse(1))))
                     .baselineDescription("Part I schema_migrations")
@@ -98,10 +100,16 @@ final class Migrations {
      * resolves them (against an empty in-memory database, which has them all
      * pending).
      */
+    /** The migrations written in Java, because SQL cannot do them; registered here rather than scanned. */
+    private static JavaMigration[] javaMigrations() {
+        return new JavaMigration[] {new V003__RevisionHashes()};
+    }
+
     static int latestVersion() {
         MigrationInfo[] pending = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource("jdbc:sqlite::memory:", null, null)
                 .locations(PRODUCT_LOCATION)
+                .javaMigrations(javaMigrations())
                 .load()
                 .info()
                 .pending();

@@ -1,177 +1,356 @@
 package net.metacircular.mcq.db;
 
-import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentStore;
-import net.metacircular.mcq.documents.DocumentSummary;
-import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.ReadMarker;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionInfo;
+import net.metacircular.mcq.documents.StoredDocument;
+import net.metacircular.mcq.documents.StoredPush;
+import net.metacircular.mcq.documents.StoredSummary;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The documents table. Plain SQL, one statement per operation, so each
- * operation is atomic without explicit transactions. Input is assumed
- * valid: the rules live in {@code DocumentService}.
+ * Documents, revisions and read marks in SQLite, with plain SQL. A push is
+ * one transaction: the new revision, the document row pointing at it, and
+ * pruning. Input is assumed valid: the rules live in {@code DocumentService}.
+ *
+ * <p>Every write runs under one lock, which also guards the cache: MCQ is the
+ * only writer of its database, so the cache is updated in the same critical
+ * section as each write and a fill from a read that raced a write can never
+ * put an older version back.
  */
 public final class SqliteDocumentStore implements DocumentStore {
 
-    private static final String COLUMNS =
-            "slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision";
+    private static final String DOCUMENT_COLUMNS = """
+            d.id, d.slug, d.title, d.body, d.pushed_by, d.pushed_at, d.created_at, d.revision,
+            (SELECT r.body_sha256 FROM revisions r WHERE r.document_id = d.id AND r.revision = d.revision)""";
 
     /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
     private static final long CACHE_BYTES = 8L * 1024 * 1024;
 
     private final Database database;
     private final DocumentCache cache = new DocumentCache(CACHE_BYTES);
-    /**
-     * Held by every write and by every cache fill, so a fill from a read that
-     * raced a write can never put an older version back into the cache.
-     */
     private final Object writeLock = new Object();
 
     public SqliteDocumentStore(Database database) {
         this.database = database;
     }
 
-    /**
-     * Inserts or replaces a document in one statement: a re-push replaces
-     * title and body, records the pusher, and marks the document unread,
-     * because changed content needs review again.
-     */
     @Override
-    public PutResult upsert(String slug, String title, String body, String pushedBy, Instant now) {
-        String sql = """
-                INSERT INTO documents (slug, title, body, pushed_by, pushed_at, read, read_at, created_at, revision)
-                VALUES (?, ?, ?, ?, ?, 0, NULL, ?, 1)
-                ON CONFLICT (slug) DO UPDATE SET
-                    title = excluded.title,
-                    body = excluded.body,
-                    pushed_by = excluded.pushed_by,
-                    pushed_at = excluded.pushed_at,
-                    read = 0,
-                    read_at = NULL,
-                    revision = documents.revision + 1
-                RETURNING\s""" + COLUMNS;
+    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant now,
+                           int maxRevisions) {
         synchronized (writeLock) {
-            cache.invalidateQueue();
-            PutResult result = query("push " + slug, sql, statement -> {
-                statement.setString(1, slug);
-                statement.setString(2, title);
-                statement.setString(3, body);
-                statement.setString(4, pushedBy);
-                statement.setLong(5, now.toEpochMilli());
-                statement.setLong(6, now.toEpochMilli());
-            }, rs -> {
-                rs.next();
-                Document document = document(rs);
-                return new PutResult(document, document.revision() == 1);
+            StoredPush push = inTransaction("push " + slug, c -> {
+                Current current = current(c, slug);
+                if (current != null && current.title.equals(title) && current.bodySha256.equals(bodySha256)) {
+                    return new StoredPush(null, false, false);
+                }
+                long id;
+                long revision;
+                if (current == null) {
+                    id = insertDocument(c, slug, title, body, pushedBy, now);
+                    revision = 1;
+                } else {
+                    id = current.id;
+                    revision = current.revision + 1;
+                    update(c, "UPDATE documents SET title = ?, body = ?, pushed_by = ?, pushed_at = ?, revision = ?"
+                            + " WHERE id = ?", title, body, pushedBy, now.toEpochMilli(), revision, id);
+                }
+                update(c, "INSERT INTO revisions (document_id, revision, title, body, pushed_by, pushed_at,"
+                                + " body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        id, revision, title, body, pushedBy, now.toEpochMilli(), bodySha256,
+                        (long) body.getBytes(StandardCharsets.UTF_8).length);
+                prune(c, id, revision, maxRevisions);
+                return new StoredPush(null, current == null, true);
             });
-            cache.put(result.document());
-            return result;
+            cache.invalidateQueue();
+            if (push.changed()) {
+                cache.remove(slug);
+            }
+            StoredDocument document = findLocked(slug).orElseThrow(() ->
+                    new DatabaseException("push " + slug + " stored nothing readable", null));
+            return new StoredPush(document, push.created(), push.changed());
         }
     }
 
     @Override
-    public Optional<Document> find(String slug) {
-        Document cached = cache.get(slug);
+    public Optional<StoredDocument> find(String slug) {
+        StoredDocument cached = cache.get(slug);
         if (cached != null) {
             return Optional.of(cached);
         }
         synchronized (writeLock) {
-            Optional<Document> found = query("read " + slug, "SELECT " + COLUMNS + " FROM documents WHERE slug = ?",
-                    statement -> statement.setString(1, slug),
-                    rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
-            found.ifPresent(cache::put);
-            return found;
+            return findLocked(slug);
         }
     }
 
-    /** The queue: unread first, then newest; slug breaks ties so the order is stable. */
     @Override
-    public List<DocumentSummary> list() {
-        List<DocumentSummary> cached = cache.queue();
+    public List<StoredSummary> list() {
+        List<StoredSummary> cached = cache.queue();
         if (cached != null) {
             return cached;
         }
         synchronized (writeLock) {
-            List<DocumentSummary> queue = query("list documents",
-                "SELECT slug, title, pushed_by, pushed_at, read FROM documents ORDER BY read, pushed_at DESC, slug",
-                statement -> { },
-                rs -> {
-                    List<DocumentSummary> summaries = new ArrayList<>();
+            List<StoredSummary> queue = read("list documents", c -> {
+                Map<Long, List<ReadMarker>> markers = allMarkers(c);
+                List<StoredSummary> summaries = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT id, slug, title, pushed_by, pushed_at, revision FROM documents");
+                     ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        summaries.add(new DocumentSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                                Instant.ofEpochMilli(rs.getLong(4)), rs.getInt(5) == 1));
+                        summaries.add(new StoredSummary(rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6),
+                                markers.getOrDefault(rs.getLong(1), List.of())));
                     }
-                    return List.copyOf(summaries);
-                });
+                }
+                return List.copyOf(summaries);
+            });
             cache.setQueue(queue);
             return queue;
         }
     }
 
-    /** Sets the read state; returns the updated document, or empty when the slug is unknown. */
     @Override
-    public Optional<Document> setRead(String slug, boolean read, Instant now) {
-        String sql = "UPDATE documents SET read = ?, read_at = ? WHERE slug = ? RETURNING " + COLUMNS;
-        synchronized (writeLock) {
-            cache.invalidateQueue();
-            Optional<Document> updated = query("mark " + slug, sql, statement -> {
-                statement.setInt(1, read ? 1 : 0);
-                if (read) {
-                    statement.setLong(2, now.toEpochMilli());
-                } else {
-                    statement.setNull(2, java.sql.Types.INTEGER);
-                }
-                statement.setString(3, slug);
-            }, rs -> rs.next() ? Optional.of(document(rs)) : Optional.empty());
-            updated.ifPresent(cache::put);
-            return updated;
-        }
+    public Optional<StoredDocument> markRead(String slug, String username, boolean human, Instant now) {
+        return changeMarks(slug, "mark " + slug + " read", (c, id) -> update(c, """
+                INSERT INTO read_markers (document_id, username, human, revision, read_at)
+                SELECT id, ?, ?, revision, ? FROM documents WHERE id = ?
+                ON CONFLICT (document_id, username) DO UPDATE SET
+                    human = excluded.human, revision = excluded.revision, read_at = excluded.read_at""",
+                username, human ? 1L : 0L, now.toEpochMilli(), id));
     }
 
-    /** Deletes a document; false when the slug was unknown. */
+    @Override
+    public Optional<StoredDocument> markUnread(String slug, String username) {
+        return changeMarks(slug, "mark " + slug + " unread", (c, id) -> update(c,
+                "DELETE FROM read_markers WHERE document_id = ? AND username IN (?, ?)",
+                id, username, ReadMarker.BEFORE_PER_REVIEWER_STATE));
+    }
+
     @Override
     public boolean delete(String slug) {
         synchronized (writeLock) {
             cache.invalidateQueue();
             cache.remove(slug);
-            try (Connection c = database.connection();
-                 PreparedStatement statement = c.prepareStatement("DELETE FROM documents WHERE slug = ?")) {
-                statement.setString(1, slug);
-                return statement.executeUpdate() == 1;
-            } catch (SQLException e) {
-                throw new DatabaseException("delete " + slug + " failed: " + e.getMessage(), e);
+            // Revisions and read marks go with the document (ON DELETE CASCADE).
+            return inTransaction("delete " + slug, c -> update(c, "DELETE FROM documents WHERE slug = ?", slug) == 1);
+        }
+    }
+
+    @Override
+    public Optional<List<RevisionInfo>> revisions(String slug) {
+        return read("history of " + slug, c -> {
+            Long id = documentId(c, slug);
+            if (id == null) {
+                return Optional.empty();
+            }
+            List<Revision> oldestFirst = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT revision, title, '', pushed_by, pushed_at, body_sha256, body_bytes
+                    FROM revisions WHERE document_id = ? ORDER BY revision""")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        oldestFirst.add(revision(rs));
+                    }
+                }
+            }
+            List<RevisionInfo> newestFirst = new ArrayList<>();
+            long previousBytes = 0;
+            for (Revision revision : oldestFirst) {
+                newestFirst.add(0, revision.info(revision.bodyBytes() - previousBytes));
+                previousBytes = revision.bodyBytes();
+            }
+            return Optional.of(List.copyOf(newestFirst));
+        });
+    }
+
+    @Override
+    public Optional<Revision> revision(String slug, long number) {
+        return read("revision " + number + " of " + slug, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT r.revision, r.title, r.body, r.pushed_by, r.pushed_at, r.body_sha256, r.body_bytes
+                    FROM revisions r JOIN documents d ON d.id = r.document_id
+                    WHERE d.slug = ? AND r.revision = ?""")) {
+                s.setString(1, slug);
+                s.setLong(2, number);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(revision(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isUsable() {
+        return database.isUsable();
+    }
+
+    /**
+     * Keeps the newest {@code maxRevisions} revisions, the current one and
+     * every revision a read mark points at (the changes view starts there).
+     */
+    private static void prune(Connection c, long id, long current, int maxRevisions) throws SQLException {
+        update(c, """
+                DELETE FROM revisions
+                WHERE document_id = ? AND revision <= ? AND revision <> ?
+                  AND revision NOT IN (SELECT revision FROM read_markers WHERE document_id = ?)""",
+                id, current - maxRevisions, current, id);
+    }
+
+    private Optional<StoredDocument> changeMarks(String slug, String what, MarkChange change) {
+        synchronized (writeLock) {
+            boolean found = inTransaction(what, c -> {
+                Long id = documentId(c, slug);
+                if (id == null) {
+                    return false;
+                }
+                change.apply(c, id);
+                return true;
+            });
+            cache.invalidateQueue();
+            cache.remove(slug);
+            return found ? findLocked(slug) : Optional.empty();
+        }
+    }
+
+    private Optional<StoredDocument> findLocked(String slug) {
+        Optional<StoredDocument> found = read("read " + slug, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents d WHERE d.slug = ?")) {
+                s.setString(1, slug);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredDocument(rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
+                            rs.getLong(8), rs.getString(9), markers(c, rs.getLong(1))));
+                }
+            }
+        });
+        found.ifPresent(cache::put);
+        return found;
+    }
+
+    private record Current(long id, long revision, String title, String bodySha256) {
+    }
+
+    private static Current current(Connection c, String slug) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT d.id, d.revision, d.title, r.body_sha256
+                FROM documents d JOIN revisions r ON r.document_id = d.id AND r.revision = d.revision
+                WHERE d.slug = ?""")) {
+            s.setString(1, slug);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Current(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)) : null;
             }
         }
     }
 
-    private static Document document(ResultSet rs) throws SQLException {
-        long readAt = rs.getLong(7);
-        boolean readAtNull = rs.wasNull();
-        return new Document(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)),
-                rs.getInt(6) == 1,
-                readAtNull ? null : Instant.ofEpochMilli(readAt),
-                Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getLong(9));
+    private static long insertDocument(Connection c, String slug, String title, String body, String pushedBy,
+                                       Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO documents (slug, title, body, pushed_by, pushed_at, created_at, revision)
+                VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id""")) {
+            s.setString(1, slug);
+            s.setString(2, title);
+            s.setString(3, body);
+            s.setString(4, pushedBy);
+            s.setLong(5, now.toEpochMilli());
+            s.setLong(6, now.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
-    private <T> T query(String what, String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = database.connection(); PreparedStatement statement = c.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rs = statement.executeQuery()) {
-                return reader.read(rs);
+    private static Long documentId(Connection c, String slug) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM documents WHERE slug = ?")) {
+            s.setString(1, slug);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static List<ReadMarker> markers(Connection c, long id) throws SQLException {
+        List<ReadMarker> markers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT username, human, revision, read_at FROM read_markers WHERE document_id = ? ORDER BY username")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    markers.add(marker(rs, 1));
+                }
+            }
+        }
+        return markers;
+    }
+
+    private static Map<Long, List<ReadMarker>> allMarkers(Connection c) throws SQLException {
+        Map<Long, List<ReadMarker>> markers = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT document_id, username, human, revision, read_at FROM read_markers ORDER BY username");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                markers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(marker(rs, 2));
+            }
+        }
+        return markers;
+    }
+
+    private static ReadMarker marker(ResultSet rs, int first) throws SQLException {
+        return new ReadMarker(rs.getString(first), rs.getInt(first + 1) == 1, rs.getLong(first + 2),
+                Instant.ofEpochMilli(rs.getLong(first + 3)));
+    }
+
+    private static Revision revision(ResultSet rs) throws SQLException {
+        return new Revision(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getLong(7));
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        try (Connection c = database.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new DatabaseException(what + " failed: " + e.getMessage(), e);
@@ -179,17 +358,12 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
     }
 
     @FunctionalInterface
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    @Override
-    public boolean isUsable() {
-        return database.isUsable();
+    private interface MarkChange {
+        void apply(Connection c, long documentId) throws SQLException;
     }
 }

@@ -1,12 +1,21 @@
 package net.metacircular.mcq.documents;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A document in the queue, with its Markdown body.
+ * A document as one caller sees it: the current revision with its Markdown
+ * body, and the read state from that caller's point of view (spec §14).
  *
- * @param readAt   when it was marked read; {@code null} while unread
- * @param revision 1 on first push, incremented by each re-push
+ * @param read         for a person: they have read the current revision; for a system account:
+ *                     some person has (or the account itself marked it read)
+ * @param readAt       when the current revision was marked read, as {@code read} counts it;
+ *                     {@code null} while unread
+ * @param revision     the current revision: 1 on first push, +1 for each push that changed it
+ * @param bodySha256   SHA-256 of the body's UTF-8 bytes, lower-case hex
+ * @param readRevision the revision the caller last marked read, {@code null} if never; older than
+ *                     {@code revision} means "changed since you read it"
+ * @param readers      the people who have marked some revision read, newest mark first
  */
 public record Document(
         String slug,
@@ -17,9 +26,17 @@ public record Document(
         boolean read,
         Instant readAt,
         Instant createdAt,
-        long revision) {
+        long revision,
+        String bodySha256,
+        Long readRevision,
+        List<Reader> readers) {
 
-    public DocumentSummary summary() {
-        return new DocumentSummary(slug, title, pushedBy, pushedAt, read);
+    public Document {
+        readers = List.copyOf(readers);
+    }
+
+    /** Whether the caller read an older revision, so the reader can offer the changes since. */
+    public boolean changedSinceRead() {
+        return readRevision != null && readRevision < revision;
     }
 }

@@ -17,14 +17,41 @@ public final class DocumentRules {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
+    /** Revisions kept per document unless configured otherwise ({@code [limits] max_revisions}). */
+    public static final int DEFAULT_MAX_REVISIONS = 200;
+
     private final long maxBodyBytes;
+    private final int maxRevisions;
 
     public DocumentRules(long maxBodyBytes) {
+        this(maxBodyBytes, DEFAULT_MAX_REVISIONS);
+    }
+
+    /**
+     * @param maxRevisions revisions kept per document; older ones are pruned unless the
+     *                     current revision or a read mark points at them
+     */
+    public DocumentRules(long maxBodyBytes, int maxRevisions) {
+        if (maxRevisions < 1) {
+            throw new IllegalArgumentException("maxRevisions must be at least 1");
+        }
         this.maxBodyBytes = maxBodyBytes;
+        this.maxRevisions = maxRevisions;
     }
 
     public long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    public int maxRevisions() {
+        return maxRevisions;
+    }
+
+    /** Checks a revision number given by a caller. */
+    public static void checkRevision(long revision) {
+        if (revision < 1) {
+            throw ServiceException.invalid("a revision number is 1 or more (got " + revision + ")");
+        }
     }
 
     public static boolean isValidSlug(String slug) {

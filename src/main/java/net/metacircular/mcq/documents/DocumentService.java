@@ -2,15 +2,17 @@ package net.metacircular.mcq.documents;
 
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.diff.UnifiedDiff;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The application service for documents: the one place where document rules
- * live. REST, gRPC, the web UI and MCP all call it, so a rule is never written
- * twice and every surface answers the same input the same way.
+ * The application service for documents and their revisions: the one place
+ * where document rules live. REST, gRPC, the web UI and MCP all call it, so
+ * a rule is never written twice and every surface answers the same input
+ * the same way.
  */
 public final class DocumentService {
 
@@ -28,41 +30,84 @@ public final class DocumentService {
         return rules;
     }
 
-    /** The queue, unread first, then newest. Any authenticated caller may read. */
+    /** The queue as the caller sees it: unread (for them) first, then newest. Any authenticated caller may read. */
     public List<DocumentSummary> list(Caller caller) {
-        return withStore(store::list);
+        ReadState view = new ReadState(caller);
+        return withStore(store::list).stream().map(view::of).sorted(ReadState.QUEUE_ORDER).toList();
     }
 
     public Document get(Caller caller, String slug) {
-        DocumentRules.checkSlug(slug);
-        return withStore(() -> store.find(slug)).orElseThrow(() -> noSuchDocument(slug));
+        return new ReadState(caller).of(find(slug));
     }
 
     /**
      * Pushes a document. Any authenticated account may push, system accounts
-     * included. A re-push replaces title and body and marks it unread.
+     * included. A push that changes title or body stores a new revision, which
+     * is unread for everyone; an identical push stores nothing and leaves read
+     * state alone ({@code changed} false).
      */
     public PutResult put(Caller caller, String slug, String title, String body) {
         DocumentRules.checkSlug(slug);
         String storedTitle = DocumentRules.checkTitle(title);
         rules.checkBody(body);
-        return withStore(() -> store.upsert(slug, storedTitle, body, caller.username(), clock.instant()));
+        StoredPush push = withStore(() -> store.push(slug, storedTitle, body, BodyHash.of(body), caller.username(),
+                clock.instant(), rules.maxRevisions()));
+        return new PutResult(new ReadState(caller).of(push.document()), push.created(), push.changed());
     }
 
+    /** Marks the current revision read for the caller alone. */
     public Document markRead(Caller caller, String slug) {
-        return setRead(slug, true);
+        DocumentRules.checkSlug(slug);
+        StoredDocument stored = withStore(() -> store.markRead(slug, caller.username(), !caller.isSystemAccount(),
+                clock.instant())).orElseThrow(() -> noSuchDocument(slug));
+        return new ReadState(caller).of(stored);
     }
 
+    /** Forgets the caller's read mark, so the document is unread for them again. */
     public Document markUnread(Caller caller, String slug) {
-        return setRead(slug, false);
+        DocumentRules.checkSlug(slug);
+        StoredDocument stored = withStore(() -> store.markUnread(slug, caller.username()))
+                .orElseThrow(() -> noSuchDocument(slug));
+        return new ReadState(caller).of(stored);
     }
 
-    /** Unqueues a document. */
+    /** Unqueues a document with its whole history. */
     public void delete(Caller caller, String slug) {
         DocumentRules.checkSlug(slug);
         if (!withStore(() -> store.delete(slug))) {
             throw noSuchDocument(slug);
         }
+    }
+
+    /** The kept revisions, newest first. */
+    public List<RevisionInfo> revisions(Caller caller, String slug) {
+        DocumentRules.checkSlug(slug);
+        return withStore(() -> store.revisions(slug)).orElseThrow(() -> noSuchDocument(slug));
+    }
+
+    /** One kept revision with its body. */
+    public Revision revision(Caller caller, String slug, long number) {
+        DocumentRules.checkSlug(slug);
+        DocumentRules.checkRevision(number);
+        return withStore(() -> store.revision(slug, number)).orElseThrow(() -> noSuchRevision(slug, number));
+    }
+
+    /**
+     * The changes between two revisions. Without {@code from}: since the
+     * revision the caller last read, or else the one before the current.
+     * Without {@code to}: the current revision.
+     */
+    public RevisionDiff diff(Caller caller, String slug, Long from, Long to) {
+        Document current = get(caller, slug);
+        long newer = to == null ? current.revision() : to;
+        long older = from != null ? from
+                : current.readRevision() != null && current.readRevision() < newer ? current.readRevision()
+                : Math.max(1, newer - 1);
+        Revision before = revision(caller, slug, older);
+        Revision after = revision(caller, slug, newer);
+        UnifiedDiff diff = UnifiedDiff.between(before.body(), after.body(),
+                slug + "@" + before.number(), slug + "@" + after.number());
+        return new RevisionDiff(slug, before, after, diff.text(), diff.linesAdded(), diff.linesRemoved());
     }
 
     /** Whether the store can serve requests: the health check of every surface. */
@@ -74,13 +119,21 @@ public final class DocumentService {
         }
     }
 
-    private Document setRead(String slug, boolean read) {
+    private StoredDocument find(String slug) {
         DocumentRules.checkSlug(slug);
-        return withStore(() -> store.setRead(slug, read, clock.instant())).orElseThrow(() -> noSuchDocument(slug));
+        return withStore(() -> store.find(slug)).orElseThrow(() -> noSuchDocument(slug));
     }
 
     private static ServiceException noSuchDocument(String slug) {
         return ServiceException.notFound("no document with slug \"" + slug + "\"");
+    }
+
+    private ServiceException noSuchRevision(String slug, long number) {
+        List<RevisionInfo> kept = revisions(null, slug);
+        return ServiceException.notFound("document \"" + slug + "\" has no revision " + number + " (kept: "
+                + kept.get(kept.size() - 1).number() + "-" + kept.get(0).number()
+                + (kept.size() < kept.get(0).number() - kept.get(kept.size() - 1).number() + 1 ? ", some pruned" : "")
+                + ")");
     }
 
     private static <T> T withStore(Supplier<T> operation) {

@@ -5,29 +5,47 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where documents are kept, as {@link DocumentService} needs it. The service
- * owns this interface and the database package implements it, so the rules
- * never depend on how the store works. Input is valid by the time it gets
- * here; every method may throw {@link StorageException}.
+ * Where documents, their revisions and read marks are kept, as
+ * {@link DocumentService} needs it. The service owns this interface and the
+ * database package implements it, so the rules never depend on how the
+ * store works. Input is valid by the time it gets here; every method may
+ * throw {@link StorageException}.
  */
 public interface DocumentStore {
 
     /**
-     * Inserts or replaces a document: a re-push replaces title and body,
-     * records the pusher, and marks the document unread.
+     * Stores a push in one transaction. When title and body hash equal the
+     * current revision's, nothing is written ({@code changed} false).
+     * Otherwise the next revision is appended, the document points at it,
+     * and revisions beyond {@code maxRevisions} that no read mark points at
+     * are pruned (never the current one).
      */
-    PutResult upsert(String slug, String title, String body, String pushedBy, Instant now);
+    StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant now,
+                    int maxRevisions);
 
-    Optional<Document> find(String slug);
+    Optional<StoredDocument> find(String slug);
 
-    /** The queue, unread first, then newest. */
-    List<DocumentSummary> list();
+    /** Every document without its body, in no particular order. */
+    List<StoredSummary> list();
 
-    /** Marks a document read or unread; empty when there is no such document. */
-    Optional<Document> setRead(String slug, boolean read, Instant now);
+    /** Records that {@code username} read the current revision; empty when there is no such document. */
+    Optional<StoredDocument> markRead(String slug, String username, boolean human, Instant now);
 
-    /** Removes a document; false when there was none. */
+    /**
+     * Removes {@code username}'s read mark, and a mark carried over from
+     * before read state was per reviewer (which would otherwise keep it
+     * read); empty when there is no such document.
+     */
+    Optional<StoredDocument> markUnread(String slug, String username);
+
+    /** Removes a document with its revisions and marks; false when there was none. */
     boolean delete(String slug);
+
+    /** The kept revisions, newest first; empty when there is no such document. */
+    Optional<List<RevisionInfo>> revisions(String slug);
+
+    /** One kept revision; empty when the document or the revision does not exist (or was pruned). */
+    Optional<Revision> revision(String slug, long number);
 
     /** Whether the store answers at all: the health check. */
     boolean isUsable();

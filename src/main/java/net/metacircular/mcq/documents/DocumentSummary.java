@@ -2,6 +2,16 @@ package net.metacircular.mcq.documents;
 
 import java.time.Instant;
 
-/** A queue entry: a document without its body. */
-public record DocumentSummary(String slug, String title, String pushedBy, Instant pushedAt, boolean read) {
+/**
+ * A queue entry as one caller sees it: a document without its body.
+ *
+ * @param readRevision the revision the caller last marked read, {@code null} if never
+ */
+public record DocumentSummary(String slug, String title, String pushedBy, Instant pushedAt, boolean read,
+                              long revision, Long readRevision) {
+
+    /** Whether the caller read an older revision. */
+    public boolean changedSinceRead() {
+        return readRevision != null && readRevision < revision;
+    }
 }

@@ -1,5 +1,11 @@
 package net.metacircular.mcq.documents;
 
-/** The stored document after a push, and whether the slug was new. */
-public record PutResult(Document document, boolean created) {
+/**
+ * What a push did.
+ *
+ * @param created the slug was new
+ * @param changed a new revision was stored; false when title and body equal the current
+ *                revision, in which case nothing was written
+ */
+public record PutResult(Document document, boolean created, boolean changed) {
 }

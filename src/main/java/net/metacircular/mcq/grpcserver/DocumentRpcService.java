@@ -52,6 +52,7 @@ public final class DocumentRpcService extends DocumentServiceGrpc.DocumentServic
             return PutDocumentResponse.newBuilder()
                     .setDocument(ProtoMessages.document(result.document()))
                     .setCreated(result.created())
+                    .setChanged(result.changed())
                     .build();
         });
     }

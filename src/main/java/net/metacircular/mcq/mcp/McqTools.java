@@ -214,6 +214,7 @@ public final class McqTools {
     private static CallToolResult pushed(PutResult result) {
         Map<String, Object> metadata = metadata(result.document());
         metadata.put("created", result.created());
+        metadata.put("changed", result.changed());
         return success(metadata);
     }
 

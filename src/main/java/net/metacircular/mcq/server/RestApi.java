@@ -1,5 +1,6 @@
 package net.metacircular.mcq.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -120,7 +121,9 @@ public final class RestApi implements HttpSurface {
         if (result.created()) {
             ctx.header("Location", "/v1/documents/" + result.document().slug());
         }
-        Json.write(ctx, result.created() ? 201 : 200, result.document());
+        ObjectNode answer = Json.MAPPER.valueToTree(result.document());
+        answer.put("changed", result.changed());
+        Json.write(ctx, result.created() ? 201 : 200, answer);
     }
 
     private void delete(Context ctx) {

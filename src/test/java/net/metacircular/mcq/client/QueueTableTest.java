@@ -20,7 +20,7 @@ class QueueTableTest {
     @Test
     void cellsCannotSendEscapeSequencesToTheTerminal() {
         String table = QueueTable.format(List.of(
-                new DocumentSummary("doc", "Title", "evil\u001b[2J\u001b]0;owned\u0007", WHEN, false)));
+                new DocumentSummary("doc", "Title", "evil\u001b[2J\u001b]0;owned\u0007", WHEN, false, 1, null)));
         assertThat(table).doesNotContain("\u001b").doesNotContain("\u0007").contains("evil\uFFFD[2J");
     }
 
@@ -28,8 +28,8 @@ class QueueTableTest {
     void longTitlesAreShortenedAndRowsAlign() {
         String longTitle = "x".repeat(QueueTable.MAX_TITLE_WIDTH + 40);
         List<String> lines = QueueTable.format(List.of(
-                new DocumentSummary("a", longTitle, "alice", WHEN, false),
-                new DocumentSummary("a-much-longer-slug", "Short", "ci-bot", WHEN, true))).lines().toList();
+                new DocumentSummary("a", longTitle, "alice", WHEN, false, 1, null),
+                new DocumentSummary("a-much-longer-slug", "Short", "ci-bot", WHEN, true, 1, null))).lines().toList();
         assertThat(lines.get(1)).startsWith(QueueTable.UNREAD).contains("x".repeat(QueueTable.MAX_TITLE_WIDTH - 1) + "…")
                 .doesNotContain("x".repeat(QueueTable.MAX_TITLE_WIDTH));
         assertThat(lines.get(2)).startsWith(QueueTable.READ);

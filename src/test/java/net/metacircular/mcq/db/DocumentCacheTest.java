@@ -1,6 +1,8 @@
 package net.metacircular.mcq.db;
 
-import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.StoredDocument;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DocumentCacheTest {
 
-    private static Document document(String slug, String body) {
+    private static StoredDocument document(String slug, String body) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new Document(slug, "Title " + slug, body, "alice", now, false, null, now, 1);
+        return new StoredDocument(slug, "Title " + slug, body, "alice", now, now, 1, "", List.of());
     }
 
     @Test

@@ -1,9 +1,12 @@
 package net.metacircular.mcq.db;
-import net.metacircular.mcq.documents.DocumentStore;
 
-import net.metacircular.mcq.documents.Document;
-import net.metacircular.mcq.documents.DocumentSummary;
-import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.DocumentStore;
+import net.metacircular.mcq.documents.BodyHash;
+import net.metacircular.mcq.documents.DocumentRules;
+import net.metacircular.mcq.documents.ReadMarker;
+import net.metacircular.mcq.documents.RevisionInfo;
+import net.metacircular.mcq.documents.StoredDocument;
+import net.metacircular.mcq.documents.StoredPush;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class DocumentStoreTest {
             assertThat(scalar(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(scalar(s, "PRAGMA foreign_keys")).isEqualTo("1");
             assertThat(scalar(s, "PRAGMA busy_timeout")).isEqualTo("5000");
-            assertThat(scalar(s, "SELECT group_concat(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT group_concat(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1,2,3");
         }
     }
 
@@ -55,52 +58,106 @@ class DocumentStoreTest {
         database.close();
         database = Database.open(dir.resolve("data/mcq.db"));
         try (Connection c = database.connection(); Statement s = c.createStatement()) {
-            assertThat(scalar(s, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("3");
         }
     }
 
     @Test
-    void rePushReplacesContentAndMarksUnread() {
+    void aChangedPushAppendsARevisionAndAnIdenticalOneStoresNothing() throws Exception {
         Instant first = Instant.parse("2026-01-01T10:00:00Z");
-        PutResult created = store.upsert("design", "Design v1", "# One", "alice", first);
+        StoredPush created = push("design", "Design v1", "# One", "alice", first);
         assertThat(created.created()).isTrue();
+        assertThat(created.changed()).isTrue();
         assertThat(created.document().revision()).isEqualTo(1);
+        assertThat(created.document().bodySha256()).isEqualTo(BodyHash.of("# One"));
 
-        Document read = store.setRead("design", true, first.plusSeconds(60)).orElseThrow();
-        assertThat(read.read()).isTrue();
-        assertThat(read.readAt()).isEqualTo(first.plusSeconds(60));
+        StoredDocument read = store.markRead("design", "alice", true, first.plusSeconds(60)).orElseThrow();
+        assertThat(read.markers()).containsExactly(new ReadMarker("alice", true, 1, first.plusSeconds(60)));
 
         Instant second = first.plusSeconds(3600);
-        PutResult replaced = store.upsert("design", "Design v2", "# Two", "ci-bot", second);
+        StoredPush replaced = push("design", "Design v2", "# Two", "ci-bot", second);
         assertThat(replaced.created()).isFalse();
-        Document doc = replaced.document();
+        assertThat(replaced.changed()).isTrue();
+        StoredDocument doc = replaced.document();
         assertThat(doc.title()).isEqualTo("Design v2");
         assertThat(doc.body()).isEqualTo("# Two");
         assertThat(doc.pushedBy()).isEqualTo("ci-bot");
         assertThat(doc.pushedAt()).isEqualTo(second);
-        assertThat(doc.read()).isFalse();
-        assertThat(doc.readAt()).isNull();
         assertThat(doc.createdAt()).isEqualTo(first);
         assertThat(doc.revision()).isEqualTo(2);
+        assertThat(doc.markers()).as("alice's mark stays on the revision she read")
+                .containsExactly(new ReadMarker("alice", true, 1, first.plusSeconds(60)));
         assertThat(store.find("design")).contains(doc);
+
+        StoredPush again = push("design", "Design v2", "# Two", "ci-bot", second.plusSeconds(5));
+        assertThat(again.changed()).isFalse();
+        assertThat(again.created()).isFalse();
+        assertThat(again.document()).isEqualTo(doc);
+        assertThat(count("SELECT count(*) FROM revisions")).isEqualTo(2);
+
+        StoredPush titleOnly = push("design", "Design v3", "# Two", "ci-bot", second.plusSeconds(10));
+        assertThat(titleOnly.changed()).as("a new title alone is a new revision").isTrue();
+        assertThat(titleOnly.document().revision()).isEqualTo(3);
     }
 
     @Test
-    void queueListsUnreadFirstThenNewest() {
+    void theHistoryListsRevisionsNewestFirstWithTheirSizeChange() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        store.upsert("old-unread", "a", "", "u", t);
-        store.upsert("new-unread", "b", "", "u", t.plusSeconds(10));
-        store.upsert("newest-read", "c", "", "u", t.plusSeconds(20));
-        store.setRead("newest-read", true, t.plusSeconds(30));
+        push("plan", "Plan", "abc", "agent", t);
+        push("plan", "Plan", "abcdef", "agent", t.plusSeconds(1));
+        push("plan", "Plan", "ab", "agent", t.plusSeconds(2));
+        List<RevisionInfo> history = store.revisions("plan").orElseThrow();
+        assertThat(history).extracting(RevisionInfo::number).containsExactly(3L, 2L, 1L);
+        assertThat(history).extracting(RevisionInfo::sizeChange).containsExactly(-4L, 3L, 3L);
+        assertThat(store.revision("plan", 2).orElseThrow().body()).isEqualTo("abcdef");
+        assertThat(store.revision("plan", 4)).isEmpty();
+        assertThat(store.revisions("nothing")).isEmpty();
+    }
 
-        List<String> slugs = store.list().stream().map(DocumentSummary::slug).toList();
-        assertThat(slugs).containsExactly("new-unread", "old-unread", "newest-read");
+    @Test
+    void pruningKeepsTheNewestTheCurrentAndEveryMarkedRevision() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 1; i <= 3; i++) {
+            store.push("log", "Log", "v" + i, BodyHash.of("v" + i), "agent", t.plusSeconds(i), 2);
+        }
+        store.markRead("log", "alice", true, t.plusSeconds(10));   // alice read revision 3
+        for (int i = 4; i <= 8; i++) {
+            store.push("log", "Log", "v" + i, BodyHash.of("v" + i), "agent", t.plusSeconds(i * 10), 2);
+        }
+        assertThat(store.revisions("log").orElseThrow()).extracting(RevisionInfo::number)
+                .containsExactly(8L, 7L, 3L);
+        assertThat(store.revision("log", 3).orElseThrow().body()).isEqualTo("v3");
+        assertThat(store.revision("log", 1)).isEmpty();
+    }
+
+    @Test
+    void marksAreKeptPerAccountAndUnreadRemovesOnlyTheCallersMark() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        push("spec", "Spec", "one", "agent", t);
+        store.markRead("spec", "alice", true, t.plusSeconds(1));
+        store.markRead("spec", "ci-bot", false, t.plusSeconds(2));
+        StoredDocument after = store.markUnread("spec", "ci-bot").orElseThrow();
+        assertThat(after.markers()).containsExactly(new ReadMarker("alice", true, 1, t.plusSeconds(1)));
+        assertThat(store.list()).singleElement().satisfies(summary ->
+                assertThat(summary.markers()).containsExactly(new ReadMarker("alice", true, 1, t.plusSeconds(1))));
+    }
+
+    @Test
+    void deletingADocumentRemovesItsHistoryAndMarks() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        push("gone", "Gone", "one", "agent", t);
+        push("gone", "Gone", "two", "agent", t.plusSeconds(1));
+        store.markRead("gone", "alice", true, t.plusSeconds(2));
+        assertThat(store.delete("gone")).isTrue();
+        assertThat(count("SELECT count(*) FROM revisions")).isZero();
+        assertThat(count("SELECT count(*) FROM read_markers")).isZero();
     }
 
     @Test
     void unknownSlugsAreReportedNotInvented() {
         assertThat(store.find("nothing")).isEmpty();
-        assertThat(store.setRead("nothing", true, Instant.now())).isEmpty();
+        assertThat(store.markRead("nothing", "alice", true, Instant.now())).isEmpty();
+        assertThat(store.markUnread("nothing", "alice")).isEmpty();
         assertThat(store.delete("nothing")).isFalse();
         assertThat(store.list()).isEmpty();
     }
@@ -108,16 +165,17 @@ class DocumentStoreTest {
     @Test
     void textSurvivesByteForByte() {
         String body = "Unicode ✓ 日本語 🎉, quotes \" ' `, backslash \\ and NUL \u0000 and CRLF\r\n";
-        store.upsert("unicode", "Ünïcødé “title”", body, "alice", Instant.now());
-        Document doc = store.find("unicode").orElseThrow();
+        push("unicode", "Ünïcødé “title”", body, "alice", Instant.now());
+        StoredDocument doc = store.find("unicode").orElseThrow();
         assertThat(doc.body()).isEqualTo(body);
         assertThat(doc.title()).isEqualTo("Ünïcødé “title”");
+        assertThat(store.revision("unicode", 1).orElseThrow().body()).isEqualTo(body);
     }
 
     @Test
     void snapshotContainsEveryDocumentAndRetentionPrunes() throws Exception {
         for (int i = 0; i < 50; i++) {
-            store.upsert("doc-" + i, "Doc " + i, "body " + i, "alice", Instant.now());
+            push("doc-" + i, "Doc " + i, "body " + i, "alice", Instant.now());
         }
         Path backups = Snapshots.backupsDir(database.path());
         Path first = null;
@@ -133,6 +191,17 @@ class DocumentStoreTest {
         try (Database copy = Database.open(latest)) {
             assertThat(new SqliteDocumentStore(copy).list()).hasSize(50);
             assertThat(new SqliteDocumentStore(copy).find("doc-49").orElseThrow().body()).isEqualTo("body 49");
+        }
+    }
+
+    private StoredPush push(String slug, String title, String body, String by, Instant at) {
+        return store.push(slug, title, body, BodyHash.of(body), by, at, DocumentRules.DEFAULT_MAX_REVISIONS);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = database.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -1,7 +1,11 @@
 package net.metacircular.mcq.db;
 
 import net.metacircular.mcq.documents.DocumentStore;
-import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.BodyHash;
+import net.metacircular.mcq.documents.DocumentRules;
+import net.metacircular.mcq.documents.ReadMarker;
+import net.metacircular.mcq.documents.RevisionInfo;
+import net.metacircular.mcq.documents.StoredDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +42,7 @@ class MigrationsTest {
             assertPartOneDocuments(new SqliteDocumentStore(database));
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE");
+                        .containsExactly("1 BASELINE", "2 SQL", "3 JDBC");
                 assertThat(rows(s, "SELECT version, name FROM schema_migrations"))
                         .as("Part I's own record is kept").containsExactly("1 V001__documents");
             }
@@ -47,7 +51,7 @@ class MigrationsTest {
         try (Database database = Database.open(file); Connection c = database.connection();
              Statement s = c.createStatement()) {
             assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                    .containsExactly("1 BASELINE");
+                    .containsExactly("1 BASELINE", "2 SQL", "3 JDBC");
         }
     }
 
@@ -58,7 +62,7 @@ class MigrationsTest {
             assertPartOneDocuments(store);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE 1", "2 SQL 1");
+                        .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "900 SQL 1");
                 assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'revision'"))
                         .as("the rebuild indexed the Part I documents").containsExactly("1");
             }
@@ -69,7 +73,8 @@ class MigrationsTest {
     void triggersAndACommentMarkerInAStringApplyAsWritten() throws Exception {
         try (Database database = Database.open(dir.resolve("data/mcq.db"), WITH_SEARCH)) {
             DocumentStore store = new SqliteDocumentStore(database);
-            store.upsert("plan", "Plan", "ship the zeppelin", "alice", Instant.parse("2026-02-01T10:00:00Z"));
+            store.push("plan", "Plan", "ship the zeppelin", BodyHash.of("ship the zeppelin"), "alice",
+                    Instant.parse("2026-02-01T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT note FROM migration_notes")).containsExactly("keep -- this; and this");
                 assertThat(rows(s, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
@@ -77,7 +82,8 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
                         .as("the insert trigger ran").containsExactly("1");
             }
-            store.upsert("plan", "Plan", "ship the airship", "alice", Instant.parse("2026-02-02T10:00:00Z"));
+            store.push("plan", "Plan", "ship the airship", BodyHash.of("ship the airship"), "alice",
+                    Instant.parse("2026-02-02T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
                         .as("both statements of the update trigger ran").containsExactly("0");
@@ -94,21 +100,33 @@ class MigrationsTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), script, success FROM flyway_schema_history"))
-                        .containsExactly("1 V001__documents.sql 1");
+                        .containsExactly("1 V001__documents.sql 1", "2 V002__revisions.sql 1",
+                                "3 net.metacircular.mcq.db.V003__RevisionHashes 1");
                 assertThat(Migrations.hasTable(s, Migrations.PART_ONE_HISTORY)).isFalse();
             }
         }
-        assertThat(Migrations.latestVersion()).isEqualTo(1);
+        assertThat(Migrations.latestVersion()).isEqualTo(3);
     }
 
+    /**
+     * The Part I documents, each now a history of one revision (its current
+     * one, with its hash), and Part I's read mark kept as one nobody owns.
+     */
     private static void assertPartOneDocuments(DocumentStore store) {
-        Document design = store.find("design").orElseThrow();
+        StoredDocument design = store.find("design").orElseThrow();
         assertThat(design.title()).isEqualTo("Design v2");
         assertThat(design.body()).isEqualTo("# Design\n\nSecond revision.");
         assertThat(design.revision()).isEqualTo(2);
-        Document notes = store.find("notes").orElseThrow();
-        assertThat(notes.read()).isTrue();
+        assertThat(design.bodySha256()).isEqualTo(BodyHash.of(design.body()));
+        assertThat(store.revisions("design").orElseThrow()).extracting(RevisionInfo::number).containsExactly(2L);
+        assertThat(store.revision("design", 2).orElseThrow().body()).isEqualTo(design.body());
+        StoredDocument notes = store.find("notes").orElseThrow();
         assertThat(notes.pushedBy()).isEqualTo("bob");
+        assertThat(notes.markers()).singleElement().satisfies(marker -> {
+            assertThat(marker.username()).isEqualTo(ReadMarker.BEFORE_PER_REVIEWER_STATE);
+            assertThat(marker.revision()).isEqualTo(notes.revision());
+        });
+        assertThat(design.markers()).as("design was unread in Part I").isEmpty();
     }
 
     /** A copy of the fixture written by Part I's runner (two documents, schema_migrations at version 1). */

@@ -2,7 +2,7 @@ package net.metacircular.mcq.server;
 
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.db.SqliteDocumentStore;
-import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.StoredDocument;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,7 +128,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("cases")
     void isRefusedClearlyAndChangesNothing(Case request, int status, String errorFragment) {
-        List<Document> before = everything();
+        List<StoredDocument> before = everything();
         HttpResponse<String> response = mcq.sendBytes(request.method(), request.path(), token,
                 request.contentType(), request.body());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -164,7 +164,7 @@ class BadInputTest {
         assertThat(mcq.get("/v1/documents/chunked", token).statusCode()).isEqualTo(404);
     }
 
-    private static List<Document> everything() {
+    private static List<StoredDocument> everything() {
         DocumentStore store = new SqliteDocumentStore(mcq.app.database());
         return store.list().stream().map(s -> store.find(s.slug()).orElseThrow()).toList();
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,7 @@ class ResponseCacheTest {
 
     private static Document document(String slug, String body, long revision) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new Document(slug, "Title", body, "alice", now, false, null, now, revision);
+        return new Document(slug, "Title", body, "alice", now, false, null, now, revision, "", null, List.of());
     }
 
     @Test
