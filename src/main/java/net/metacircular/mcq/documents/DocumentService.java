@@ -98,16 +98,28 @@ public final class DocumentService {
      * Without {@code to}: the current revision.
      */
     public RevisionDiff diff(Caller caller, String slug, Long from, Long to) {
+        Comparison pair = compare(caller, slug, from, to);
+        UnifiedDiff diff = UnifiedDiff.between(pair.from().body(), pair.to().body(),
+                slug + "@" + pair.from().number(), slug + "@" + pair.to().number());
+        return new RevisionDiff(slug, pair.from().number(), pair.to().number(), diff.text(), diff.linesAdded(),
+                diff.linesRemoved());
+    }
+
+    /**
+     * The two revisions a diff compares, chosen as {@link #diff} chooses
+     * them; the web's changes view renders them block by block.
+     */
+    public Comparison compare(Caller caller, String slug, Long from, Long to) {
         Document current = get(caller, slug);
         long newer = to == null ? current.revision() : to;
         long older = from != null ? from
                 : current.readRevision() != null && current.readRevision() < newer ? current.readRevision()
                 : Math.max(1, newer - 1);
-        Revision before = revision(caller, slug, older);
-        Revision after = revision(caller, slug, newer);
-        UnifiedDiff diff = UnifiedDiff.between(before.body(), after.body(),
-                slug + "@" + before.number(), slug + "@" + after.number());
-        return new RevisionDiff(slug, before, after, diff.text(), diff.linesAdded(), diff.linesRemoved());
+        return new Comparison(revision(caller, slug, older), revision(caller, slug, newer));
+    }
+
+    /** Two revisions of one document, older first (as asked: {@code from} may be the newer). */
+    public record Comparison(Revision from, Revision to) {
     }
 
     /** Whether the store can serve requests: the health check of every surface. */

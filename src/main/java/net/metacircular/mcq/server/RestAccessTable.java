@@ -22,6 +22,9 @@ public final class RestAccessTable {
             .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/v1/documents/{slug}/read"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/v1/documents/{slug}/unread"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/revisions"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/diff"), Access.AUTHENTICATED)
             .build();
 
     private RestAccessTable() {

@@ -60,6 +60,9 @@ public final class RestApi implements HttpSurface {
         route(config, HandlerType.DELETE, "/v1/documents/{slug}", this::delete);
         route(config, HandlerType.POST, "/v1/documents/{slug}/read", this::markRead);
         route(config, HandlerType.POST, "/v1/documents/{slug}/unread", this::markUnread);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/revisions", this::revisions);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}", this::revision);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/diff", this::diff);
     }
 
     private static void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
@@ -137,6 +140,32 @@ public final class RestApi implements HttpSurface {
 
     private void markUnread(Context ctx) {
         Json.write(ctx, 200, documents.markUnread(caller(ctx), ctx.pathParam("slug")));
+    }
+
+    private void revisions(Context ctx) {
+        Json.write(ctx, 200, Map.of("revisions", documents.revisions(caller(ctx), ctx.pathParam("slug"))));
+    }
+
+    private void revision(Context ctx) {
+        Json.write(ctx, 200, documents.revision(caller(ctx), ctx.pathParam("slug"),
+                revisionNumber(ctx.pathParam("revision"), "revision")));
+    }
+
+    private void diff(Context ctx) {
+        Json.write(ctx, 200, documents.diff(caller(ctx), ctx.pathParam("slug"),
+                optionalRevision(ctx, "from"), optionalRevision(ctx, "to")));
+    }
+
+    private static Long optionalRevision(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isEmpty() ? null : revisionNumber(value, name);
+    }
+
+    private static long revisionNumber(String value, String name) {
+        if (value.length() > 18 || !value.chars().allMatch(Character::isDigit) || value.isEmpty()) {
+            throw ServiceException.invalid(name + " must be a revision number (1, 2, ...), not \"" + value + "\"");
+        }
+        return Long.parseLong(value);
     }
 
     private static Caller caller(Context ctx) {
