@@ -29,7 +29,11 @@ public final class ApiParity {
             pair(HandlerType.PUT, "/v1/documents/{slug}", DocumentServiceGrpc.getPutDocumentMethod()),
             pair(HandlerType.DELETE, "/v1/documents/{slug}", DocumentServiceGrpc.getDeleteDocumentMethod()),
             pair(HandlerType.POST, "/v1/documents/{slug}/read", DocumentServiceGrpc.getMarkReadMethod()),
-            pair(HandlerType.POST, "/v1/documents/{slug}/unread", DocumentServiceGrpc.getMarkUnreadMethod()));
+            pair(HandlerType.POST, "/v1/documents/{slug}/unread", DocumentServiceGrpc.getMarkUnreadMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/revisions", DocumentServiceGrpc.getListRevisionsMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}",
+                    DocumentServiceGrpc.getGetRevisionMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/diff", DocumentServiceGrpc.getDiffRevisionsMethod()));
 
     private ApiParity() {
     }

@@ -4,16 +4,22 @@ import io.grpc.stub.StreamObserver;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.grpc.v1.DeleteDocumentRequest;
+import net.metacircular.mcq.grpc.v1.DiffRevisionsRequest;
 import net.metacircular.mcq.grpc.v1.DeleteDocumentResponse;
 import net.metacircular.mcq.grpc.v1.Document;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
 import net.metacircular.mcq.grpc.v1.GetDocumentRequest;
 import net.metacircular.mcq.grpc.v1.ListDocumentsRequest;
 import net.metacircular.mcq.grpc.v1.ListDocumentsResponse;
+import net.metacircular.mcq.grpc.v1.GetRevisionRequest;
+import net.metacircular.mcq.grpc.v1.ListRevisionsRequest;
+import net.metacircular.mcq.grpc.v1.ListRevisionsResponse;
 import net.metacircular.mcq.grpc.v1.MarkReadRequest;
 import net.metacircular.mcq.grpc.v1.MarkUnreadRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentResponse;
+import net.metacircular.mcq.grpc.v1.Revision;
+import net.metacircular.mcq.grpc.v1.RevisionDiff;
 
 import static net.metacircular.mcq.grpcserver.CallerContext.caller;
 
@@ -75,5 +81,30 @@ public final class DocumentRpcService extends DocumentServiceGrpc.DocumentServic
     public void markUnread(MarkUnreadRequest request, StreamObserver<Document> response) {
         Rpc.answer(DocumentServiceGrpc.getMarkUnreadMethod(), response,
                 () -> ProtoMessages.document(documents.markUnread(caller(), request.getSlug())));
+    }
+
+    @Override
+    public void listRevisions(ListRevisionsRequest request, StreamObserver<ListRevisionsResponse> response) {
+        Rpc.answer(DocumentServiceGrpc.getListRevisionsMethod(), response, () -> {
+            ListRevisionsResponse.Builder list = ListRevisionsResponse.newBuilder();
+            documents.revisions(caller(), request.getSlug())
+                    .forEach(info -> list.addRevisions(ProtoMessages.revisionInfo(info)));
+            return list.build();
+        });
+    }
+
+    @Override
+    public void getRevision(GetRevisionRequest request, StreamObserver<Revision> response) {
+        Rpc.answer(DocumentServiceGrpc.getGetRevisionMethod(), response, () -> ProtoMessages.revision(
+                documents.revision(caller(), request.getSlug(), request.getRevision())));
+    }
+
+    @Override
+    public void diffRevisions(DiffRevisionsRequest request, StreamObserver<RevisionDiff> response) {
+        // An unset from/to means "the default", as an absent query parameter does in REST.
+        Rpc.answer(DocumentServiceGrpc.getDiffRevisionsMethod(), response, () -> ProtoMessages.diff(
+                documents.diff(caller(), request.getSlug(),
+                        request.hasFrom() ? request.getFrom() : null,
+                        request.hasTo() ? request.getTo() : null)));
     }
 }

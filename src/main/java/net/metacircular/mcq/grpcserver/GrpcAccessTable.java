@@ -26,6 +26,9 @@ public final class GrpcAccessTable {
             .add(DocumentServiceGrpc.getDeleteDocumentMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getMarkReadMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getMarkUnreadMethod(), Access.AUTHENTICATED)
+            .add(DocumentServiceGrpc.getListRevisionsMethod(), Access.AUTHENTICATED)
+            .add(DocumentServiceGrpc.getGetRevisionMethod(), Access.AUTHENTICATED)
+            .add(DocumentServiceGrpc.getDiffRevisionsMethod(), Access.AUTHENTICATED)
             .build();
 
     private GrpcAccessTable() {

@@ -3,6 +3,10 @@ package net.metacircular.mcq.grpcserver;
 import com.google.protobuf.Timestamp;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.Reader;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
+import net.metacircular.mcq.documents.RevisionInfo;
 
 import java.time.Instant;
 
@@ -21,21 +25,75 @@ final class ProtoMessages {
                 .setPushedAt(timestamp(document.pushedAt()))
                 .setRead(document.read())
                 .setCreatedAt(timestamp(document.createdAt()))
-                .setRevision(document.revision());
+                .setRevision(document.revision())
+                .setBodySha256(document.bodySha256());
         // read_at stays unset while unread, as it is null in REST.
         if (document.readAt() != null) {
             message.setReadAt(timestamp(document.readAt()));
         }
+        // read_revision stays unset until the caller first reads it, as it is null in REST.
+        if (document.readRevision() != null) {
+            message.setReadRevision(document.readRevision());
+        }
+        document.readers().forEach(reader -> message.addReaders(reader(reader)));
         return message.build();
     }
 
     static net.metacircular.mcq.grpc.v1.DocumentSummary summary(DocumentSummary summary) {
-        return net.metacircular.mcq.grpc.v1.DocumentSummary.newBuilder()
-                .setSlug(summary.slug())
-                .setTitle(summary.title())
-                .setPushedBy(summary.pushedBy())
-                .setPushedAt(timestamp(summary.pushedAt()))
-                .setRead(summary.read())
+        net.metacircular.mcq.grpc.v1.DocumentSummary.Builder message =
+                net.metacircular.mcq.grpc.v1.DocumentSummary.newBuilder()
+                        .setSlug(summary.slug())
+                        .setTitle(summary.title())
+                        .setPushedBy(summary.pushedBy())
+                        .setPushedAt(timestamp(summary.pushedAt()))
+                        .setRead(summary.read())
+                        .setRevision(summary.revision());
+        if (summary.readRevision() != null) {
+            message.setReadRevision(summary.readRevision());
+        }
+        return message.build();
+    }
+
+    static net.metacircular.mcq.grpc.v1.Reader reader(Reader reader) {
+        return net.metacircular.mcq.grpc.v1.Reader.newBuilder()
+                .setUsername(reader.username())
+                .setRevision(reader.revision())
+                .setReadAt(timestamp(reader.readAt()))
+                .build();
+    }
+
+    static net.metacircular.mcq.grpc.v1.RevisionInfo revisionInfo(RevisionInfo info) {
+        return net.metacircular.mcq.grpc.v1.RevisionInfo.newBuilder()
+                .setNumber(info.number())
+                .setTitle(info.title())
+                .setPushedBy(info.pushedBy())
+                .setPushedAt(timestamp(info.pushedAt()))
+                .setBodySha256(info.bodySha256())
+                .setBodyBytes(info.bodyBytes())
+                .setSizeChange(info.sizeChange())
+                .build();
+    }
+
+    static net.metacircular.mcq.grpc.v1.Revision revision(Revision revision) {
+        return net.metacircular.mcq.grpc.v1.Revision.newBuilder()
+                .setNumber(revision.number())
+                .setTitle(revision.title())
+                .setBody(revision.body())
+                .setPushedBy(revision.pushedBy())
+                .setPushedAt(timestamp(revision.pushedAt()))
+                .setBodySha256(revision.bodySha256())
+                .setBodyLengthBytes(revision.bodyBytes())
+                .build();
+    }
+
+    static net.metacircular.mcq.grpc.v1.RevisionDiff diff(RevisionDiff diff) {
+        return net.metacircular.mcq.grpc.v1.RevisionDiff.newBuilder()
+                .setSlug(diff.slug())
+                .setFrom(diff.from())
+                .setTo(diff.to())
+                .setUnified(diff.unified())
+                .setLinesAdded(diff.linesAdded())
+                .setLinesRemoved(diff.linesRemoved())
                 .build();
     }
 
