@@ -9,6 +9,9 @@ import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
+import net.metacircular.mcq.documents.RevisionInfo;
 import net.metacircular.mcq.http.HttpStatuses;
 import net.metacircular.mcq.http.Json;
 
@@ -42,6 +45,13 @@ public final class RestClient {
     private static final ObjectReader DOCUMENT = Json.MAPPER.readerFor(Document.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectReader SUMMARY = Json.MAPPER.readerFor(DocumentSummary.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final ObjectReader REVISION = Json.MAPPER.readerFor(Revision.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader REVISION_INFOS = Json.MAPPER.readerFor(RevisionInfo[].class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader DIFF = Json.MAPPER.readerFor(RevisionDiff.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final URI server;
@@ -132,6 +142,42 @@ public final class RestClient {
 
     public Document markUnread(String slug) {
         return document(send("POST", documentPath(slug) + "/unread", null));
+    }
+
+    /** The kept revisions of a document, newest first. */
+    public List<RevisionInfo> revisions(String slug) {
+        JsonNode revisions = send("GET", documentPath(slug) + "/revisions", null).json().path("revisions");
+        if (!revisions.isArray()) {
+            throw unexpected("the revision list has no \"revisions\" array");
+        }
+        return List.copyOf(Arrays.asList(read(REVISION_INFOS, revisions, "the revision list")));
+    }
+
+    /** One kept revision with its body. */
+    public Revision revision(String slug, long number) {
+        Response response = send("GET", documentPath(slug) + "/revisions/" + number, null);
+        return read(REVISION, response.json(), "the revision");
+    }
+
+    /** The changes between two revisions; a null bound is left to the server's default. */
+    public RevisionDiff diff(String slug, Long from, Long to) {
+        StringBuilder query = new StringBuilder();
+        if (from != null) {
+            query.append("from=").append(from);
+        }
+        if (to != null) {
+            query.append(query.isEmpty() ? "" : "&").append("to=").append(to);
+        }
+        String path = documentPath(slug) + "/diff" + (query.isEmpty() ? "" : "?" + query);
+        return read(DIFF, send("GET", path, null).json(), "the diff");
+    }
+
+    private <T> T read(ObjectReader reader, JsonNode json, String what) {
+        try {
+            return reader.readValue(json);
+        } catch (IOException e) {
+            throw unexpected(what + " could not be read: " + e.getMessage());
+        }
     }
 
     /**

@@ -5,6 +5,9 @@ import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
+import net.metacircular.mcq.documents.RevisionInfo;
 
 import java.util.List;
 
@@ -36,4 +39,13 @@ public interface DocumentOperations {
     Document markRead(String slug);
 
     Document markUnread(String slug);
+
+    /** The kept revisions, newest first. */
+    List<RevisionInfo> revisions(String slug);
+
+    /** One kept revision with its body. */
+    Revision revision(String slug, long number);
+
+    /** The changes between two revisions; a null bound takes the service's default. */
+    RevisionDiff diff(String slug, Long from, Long to);
 }

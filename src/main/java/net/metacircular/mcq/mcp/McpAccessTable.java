@@ -24,6 +24,8 @@ public final class McpAccessTable {
             .add(McqTools.DELETE_DOCUMENT, Access.AUTHENTICATED)
             .add(McqTools.MARK_READ, Access.AUTHENTICATED)
             .add(McqTools.MARK_UNREAD, Access.AUTHENTICATED)
+            .add(McqTools.LIST_REVISIONS, Access.AUTHENTICATED)
+            .add(McqTools.DIFF_REVISIONS, Access.AUTHENTICATED)
             .build();
 
     private McpAccessTable() {

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -15,6 +16,9 @@ import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.Reader;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
 import net.metacircular.mcq.http.Json;
@@ -29,7 +33,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The six MCP tools, defined once for both transports: the Streamable HTTP
+ * The eight MCP tools, defined once for both transports: the Streamable HTTP
  * endpoint inside the server and {@code mcq mcp} on stdio. Each tool has a
  * JSON input schema and a description written for a language model. Bad input
  * and unknown slugs come back as tool errors ({@code isError: true}) carrying
@@ -38,7 +42,8 @@ import java.util.function.Function;
  *
  * <p>Every successful result is a JSON object, given both as text (for
  * models) and as structured content (for programs); {@code get_document} adds
- * the Markdown body as a second text item, exactly as pushed.
+ * the Markdown body as a second text item, exactly as pushed. Revisions and
+ * diffs have the same fields as their REST answers.
  */
 public final class McqTools {
 
@@ -48,6 +53,8 @@ public final class McqTools {
     public static final String DELETE_DOCUMENT = "delete_document";
     public static final String MARK_READ = "mark_read";
     public static final String MARK_UNREAD = "mark_unread";
+    public static final String LIST_REVISIONS = "list_revisions";
+    public static final String DIFF_REVISIONS = "diff_revisions";
 
     static final String INSTRUCTIONS = """
             MCQ is a review queue. Push a Markdown document with push_document when you want a person \
@@ -55,7 +62,7 @@ public final class McqTools {
             operator reads documents rendered in a browser and marks them read. Re-pushing the same slug \
             replaces the document and puts it back in the queue as unread, so use one stable slug per \
             piece of work and push again for each revision. Use list_documents and get_document to see \
-            what is queued and whether the operator has read it.""";
+            what is queued and whether the operator has read it. MCQ keeps earlier revisions:             list_revisions shows a document's history, get_document with a revision fetches an old one,             and diff_revisions shows what changed, by default since the revision the caller last read.""";
 
     private static final Logger log = LoggerFactory.getLogger(McqTools.class);
 
@@ -64,10 +71,14 @@ public final class McqTools {
     private static final Param SLUG_TO_READ = Param.string("slug",
             "The document's slug, as shown by list_documents (" + DocumentRules.SLUG_RULE + ").");
 
+    private static final Param REVISION = Param.optionalInteger("revision",
+            "Optional. An earlier revision number (1, 2, ...) from list_revisions; omit it for the current"
+                    + " document.");
+
     private McqTools() {
     }
 
-    /** Builds an MCP server offering the six tools on the transport behind {@code spec}. */
+    /** Builds an MCP server offering the eight tools on the transport behind {@code spec}. */
     public static <S extends McpServer.SyncSpecification<S>> McpSyncServer buildServer(
             McpServer.SyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations) {
         return spec.serverInfo("mcq", Version.current())
@@ -115,12 +126,21 @@ public final class McqTools {
                         (ops, args) -> listed(ops.list(), args.flag("unread_only"))),
                 tool(GET_DOCUMENT, "Read a document",
                         "Fetch one document from the queue. The first text item is its metadata as JSON (slug,"
-                                + " title, pushed_by, pushed_at, read, read_at, created_at, revision, web_path);"
-                                + " the second is the Markdown body exactly as it was pushed.",
+                                + " title, pushed_by, pushed_at, read, read_at, created_at, revision, body_sha256,"
+                                + " read_revision, changed_since_read, readers, web_path); the second is the"
+                                + " Markdown body exactly as it was pushed. read_revision is the revision this"
+                                + " account last marked read; readers lists who has read which revision. With"
+                                + " revision, fetch that earlier revision instead: its metadata (slug, number,"
+                                + " title, pushed_by, pushed_at, body_sha256, body_bytes) and its body.",
                         hints(true, false, true),
                         operations,
-                        List.of(SLUG_TO_READ),
-                        (ops, args) -> fetched(ops.get(args.string("slug")))),
+                        List.of(SLUG_TO_READ, REVISION),
+                        (ops, args) -> {
+                            Long revision = args.optionalLong("revision");
+                            String slug = args.string("slug");
+                            return revision == null ? fetched(ops.get(slug))
+                                    : fetched(slug, ops.revision(slug, revision));
+                        }),
                 tool(DELETE_DOCUMENT, "Remove a document",
                         "Remove a document from the queue for good. It cannot be recovered. Only do this when"
                                 + " the document is obsolete or the operator asked for it; to submit a revision,"
@@ -147,7 +167,38 @@ public final class McqTools {
                         hints(false, false, true),
                         operations,
                         List.of(SLUG_TO_READ),
-                        (ops, args) -> success(metadata(ops.markUnread(args.string("slug"))))));
+                        (ops, args) -> success(metadata(ops.markUnread(args.string("slug"))))),
+                tool(LIST_REVISIONS, "List a document's revisions",
+                        "List the kept revisions of one document, newest first, without bodies. Each entry has"
+                                + " number, title, pushed_by, pushed_at, body_sha256, body_bytes and size_change"
+                                + " (bytes gained or lost since the revision before). Use it to see how a document"
+                                + " evolved, or to pick revision numbers for diff_revisions or get_document.",
+                        hints(true, false, true),
+                        operations,
+                        List.of(SLUG_TO_READ),
+                        (ops, args) -> {
+                            Map<String, Object> result = new LinkedHashMap<>();
+                            result.put("slug", args.string("slug"));
+                            result.put("revisions", fields(ops.revisions(args.string("slug"))));
+                            return success(result);
+                        }),
+                tool(DIFF_REVISIONS, "Show what changed between revisions",
+                        "Show what changed in a document between two revisions, as a unified diff of the"
+                                + " Markdown bodies. Use it to see what changed since the reviewer last read a"
+                                + " document (call it with just the slug), or to check what a re-push changed,"
+                                + " instead of reading the whole document again. Without from, it compares from"
+                                + " the revision this account last marked read (or else the one before the"
+                                + " current); without to, up to the current revision. Returns slug, from, to,"
+                                + " unified (empty when the bodies are equal), lines_added and lines_removed.",
+                        hints(true, false, true),
+                        operations,
+                        List.of(SLUG_TO_READ,
+                                Param.optionalInteger("from", "The older revision number. Default: the revision"
+                                        + " you last marked read, or else the one before the current."),
+                                Param.optionalInteger("to", "The newer revision number. Default: the current"
+                                        + " revision.")),
+                        (ops, args) -> success(fields(ops.diff(args.string("slug"), args.optionalLong("from"),
+                                args.optionalLong("to"))))));
     }
 
     private static SyncToolSpecification tool(String name, String title, String description,
@@ -252,6 +303,9 @@ public final class McqTools {
         map.put("pushed_by", summary.pushedBy());
         map.put("pushed_at", text(summary.pushedAt()));
         map.put("read", summary.read());
+        map.put("revision", summary.revision());
+        map.put("read_revision", summary.readRevision());
+        map.put("changed_since_read", summary.changedSinceRead());
         map.put("web_path", RestClient.webPath(summary.slug()));
         return map;
     }
@@ -267,8 +321,45 @@ public final class McqTools {
         map.put("read_at", text(document.readAt()));
         map.put("created_at", text(document.createdAt()));
         map.put("revision", document.revision());
+        map.put("body_sha256", document.bodySha256());
+        map.put("read_revision", document.readRevision());
+        map.put("changed_since_read", document.changedSinceRead());
+        map.put("readers", document.readers().stream().map(McqTools::reader).toList());
         map.put("web_path", RestClient.webPath(document.slug()));
         return map;
+    }
+
+    private static Map<String, Object> reader(Reader reader) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("username", reader.username());
+        map.put("revision", reader.revision());
+        map.put("read_at", text(reader.readAt()));
+        return map;
+    }
+
+    /** A revision's metadata and body, as the REST answer names them, with the slug it belongs to. */
+    private static CallToolResult fetched(String slug, Revision revision) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("slug", slug);
+        metadata.putAll(fields(revision));
+        metadata.remove("body");
+        metadata.put("web_path", RestClient.webPath(slug));
+        return CallToolResult.builder()
+                .addTextContent(json(metadata))
+                .addTextContent(revision.body())
+                .structuredContent(metadata)
+                .isError(false)
+                .build();
+    }
+
+    /** A record's fields exactly as REST encodes them, so every surface answers alike. */
+    private static Map<String, Object> fields(Object record) {
+        return Json.MAPPER.convertValue(record, new TypeReference<>() {
+        });
+    }
+
+    private static List<Map<String, Object>> fields(List<?> records) {
+        return records.stream().map(McqTools::fields).toList();
     }
 
     private static String text(Instant instant) {

@@ -5,6 +5,9 @@ import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
+import net.metacircular.mcq.documents.RevisionInfo;
 
 import java.util.List;
 
@@ -50,5 +53,20 @@ public final class RestDocumentOperations implements DocumentOperations {
     @Override
     public Document markUnread(String slug) {
         return client.markUnread(slug);
+    }
+
+    @Override
+    public List<RevisionInfo> revisions(String slug) {
+        return client.revisions(slug);
+    }
+
+    @Override
+    public Revision revision(String slug, long number) {
+        return client.revision(slug, number);
+    }
+
+    @Override
+    public RevisionDiff diff(String slug, Long from, Long to) {
+        return client.diff(slug, from, to);
     }
 }

@@ -6,6 +6,9 @@ import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.PutResult;
+import net.metacircular.mcq.documents.Revision;
+import net.metacircular.mcq.documents.RevisionDiff;
+import net.metacircular.mcq.documents.RevisionInfo;
 
 import java.util.List;
 
@@ -53,5 +56,20 @@ final class ServiceDocumentOperations implements DocumentOperations {
     @Override
     public Document markUnread(String slug) {
         return documents.markUnread(caller, slug);
+    }
+
+    @Override
+    public List<RevisionInfo> revisions(String slug) {
+        return documents.revisions(caller, slug);
+    }
+
+    @Override
+    public Revision revision(String slug, long number) {
+        return documents.revision(caller, slug, number);
+    }
+
+    @Override
+    public RevisionDiff diff(String slug, Long from, Long to) {
+        return documents.diff(caller, slug, from, to);
     }
 }

@@ -37,6 +37,9 @@ final class ToolArguments {
             if (param.type().equals("string") && !(value instanceof String)) {
                 throw ServiceException.invalid("argument \"" + param.name() + "\" must be a string");
             }
+            if (param.type().equals("integer") && wholeNumber(value) == null) {
+                throw ServiceException.invalid("argument \"" + param.name() + "\" must be a whole number");
+            }
             if (param.type().equals("boolean") && !(value instanceof Boolean)) {
                 throw ServiceException.invalid("argument \"" + param.name() + "\" must be true or false");
             }
@@ -47,6 +50,29 @@ final class ToolArguments {
     /** A string argument, or null when it was not given. */
     String string(String name) {
         return (String) values.get(name);
+    }
+
+    /** An integer argument, or null when it was not given. */
+    Long optionalLong(String name) {
+        Object value = values.get(name);
+        return value == null ? null : wholeNumber(value);
+    }
+
+    /**
+     * A JSON number without a fraction, whatever Java type the JSON decoder
+     * chose for it (a client may send 2 as 2.0); null for anything else.
+     */
+    private static Long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 0x1p53) {
+                return (long) d;
+            }
+        }
+        return null;
     }
 
     /** A boolean argument; false when it was not given. */
