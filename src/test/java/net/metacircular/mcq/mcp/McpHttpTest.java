@@ -68,7 +68,7 @@ class McpHttpTest {
     void listsAndRunsEveryToolAsTheTokensUser() {
         String token = mcq.aliceToken();
         McpToolChecks checks = new McpToolChecks(connect(token), mcq, token);
-        checks.listsTheSixToolsWithSchemasAndDescriptions();
+        checks.listsEveryToolWithSchemasAndDescriptions();
         checks.everyToolWorksAndAgreesWithRest("http-plan", TestMcq.ALICE);
     }
 

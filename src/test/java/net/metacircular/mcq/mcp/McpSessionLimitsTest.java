@@ -79,7 +79,7 @@ class McpSessionLimitsTest {
         assertThat(surface.sessions().size()).isEqualTo(PER_CALLER);
         assertThat(sdkSessionIds()).containsExactlyInAnyOrderElementsOf(opened.subList(1000 - PER_CALLER, 1000));
         // The newest sessions work; an evicted one answers 404 with a JSON-RPC error, so the agent re-initializes.
-        assertThat(RawMcp.message(alice.listTools(opened.get(999))).path("result").path("tools").size()).isEqualTo(6);
+        assertThat(RawMcp.message(alice.listTools(opened.get(999))).path("result").path("tools").size()).isEqualTo(McpToolChecks.TOOL_NAMES.size());
         HttpResponse<String> evicted = alice.listTools(opened.get(0));
         assertThat(evicted.statusCode()).isEqualTo(404);
         assertThat(RawMcp.message(evicted).path("error").path("message").asText()).contains("initialize a new one");
@@ -96,7 +96,7 @@ class McpSessionLimitsTest {
         McpSyncClient agent = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
         try {
             agent.initialize();
-            assertThat(agent.listTools().tools()).hasSize(6);
+            assertThat(agent.listTools().tools()).hasSize(McpToolChecks.TOOL_NAMES.size());
             // The same account opens more sessions than it may hold, so the agent's is closed.
             RawMcp other = new RawMcp(baseUrl, token);
             for (int i = 0; i < PER_CALLER; i++) {
@@ -107,7 +107,7 @@ class McpSessionLimitsTest {
             // The 404 tells the SDK client its session ended: it reports that once and
             // initializes a new session for the next call.
             assertThatThrownBy(agent::listTools).hasMessageContaining("session with server terminated");
-            assertThat(agent.listTools().tools()).hasSize(6);
+            assertThat(agent.listTools().tools()).hasSize(McpToolChecks.TOOL_NAMES.size());
         } finally {
             agent.closeGracefully();
         }

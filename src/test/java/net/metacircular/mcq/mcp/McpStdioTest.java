@@ -80,7 +80,7 @@ class McpStdioTest {
                 ClientSettings.SERVER_URL_ENV, mcq.baseUrl(),
                 ClientSettings.TOKEN_FILE_ENV, tokenFile(token).toString()));
         McpToolChecks checks = new McpToolChecks(client, mcq, token);
-        checks.listsTheSixToolsWithSchemasAndDescriptions();
+        checks.listsEveryToolWithSchemasAndDescriptions();
         checks.everyToolWorksAndAgreesWithRest("stdio-plan", TestMcq.ALICE);
         checks.badInputComesBackAsToolErrors();
         assertThat(stderr).anyMatch(line -> line.contains("serving MCP on standard input and output"));

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class McpToolChecks {
 
     static final List<String> TOOL_NAMES = List.of(McqTools.PUSH_DOCUMENT, McqTools.LIST_DOCUMENTS,
-            McqTools.GET_DOCUMENT, McqTools.DELETE_DOCUMENT, McqTools.MARK_READ, McqTools.MARK_UNREAD);
+            McqTools.GET_DOCUMENT, McqTools.DELETE_DOCUMENT, McqTools.MARK_READ, McqTools.MARK_UNREAD,
+            McqTools.LIST_REVISIONS, McqTools.DIFF_REVISIONS);
 
     static final String BODY = """
             # Plan für Überprüfung ✓
@@ -44,7 +45,7 @@ final class McpToolChecks {
     }
 
     @SuppressWarnings("unchecked")
-    void listsTheSixToolsWithSchemasAndDescriptions() {
+    void listsEveryToolWithSchemasAndDescriptions() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrderElementsOf(TOOL_NAMES);
         for (McpSchema.Tool tool : tools) {
@@ -57,9 +58,15 @@ final class McpToolChecks {
         McpSchema.Tool list = tools.stream().filter(t -> t.name().equals(McqTools.LIST_DOCUMENTS)).findFirst().orElseThrow();
         assertThat((List<Object>) list.inputSchema().get("required")).isEmpty();
         assertThat((Map<String, Object>) list.inputSchema().get("properties")).containsOnlyKeys("unread_only");
+        McpSchema.Tool diff = tools.stream().filter(t -> t.name().equals(McqTools.DIFF_REVISIONS)).findFirst().orElseThrow();
+        assertThat((List<Object>) diff.inputSchema().get("required")).containsExactly("slug");
+        assertThat((Map<String, Object>) diff.inputSchema().get("properties")).containsOnlyKeys("slug", "from", "to");
+        McpSchema.Tool get = tools.stream().filter(t -> t.name().equals(McqTools.GET_DOCUMENT)).findFirst().orElseThrow();
+        assertThat((List<Object>) get.inputSchema().get("required")).containsExactly("slug");
+        assertThat((Map<String, Object>) get.inputSchema().get("properties")).containsOnlyKeys("slug", "revision");
     }
 
-    /** Calls each of the six tools and checks the effect through REST. */
+    /** Calls each tool and checks the effect through REST. */
     void everyToolWorksAndAgreesWithRest(String slug, String expectedPushedBy) {
         CallToolResult pushed = call(McqTools.PUSH_DOCUMENT, Map.of("slug", slug, "title", "Plan \"v1\"", "body", BODY));
         assertThat(pushed.isError()).as(text(pushed)).isFalse();
@@ -100,6 +107,27 @@ final class McpToolChecks {
         assertThat(revised.path("revision").asLong()).isEqualTo(2);
         assertThat(revised.path("body").asText()).isEqualTo("v2");
         assertThat(listedSlugs(call(McqTools.LIST_DOCUMENTS, Map.of("unread_only", true)))).contains(slug);
+
+        // The history, an old revision and the changes since the one read.
+        CallToolResult history = call(McqTools.LIST_REVISIONS, Map.of("slug", slug));
+        assertThat(history.isError()).as(text(history)).isFalse();
+        JsonNode revisions = TestMcq.json(restResponse("/v1/documents/" + slug + "/revisions")).path("revisions");
+        assertThat(json(history).path("revisions")).isEqualTo(revisions);
+        assertThat(revisions.get(0).path("number").asLong()).isEqualTo(2);
+        CallToolResult first = call(McqTools.GET_DOCUMENT, Map.of("slug", slug, "revision", 1));
+        assertThat(first.isError()).as(text(first)).isFalse();
+        assertThat(((McpSchema.TextContent) first.content().get(1)).text()).isEqualTo(BODY);
+        assertThat(structured(first)).containsEntry("slug", slug).containsEntry("title", "Plan \"v1\"");
+        CallToolResult changes = call(McqTools.DIFF_REVISIONS, Map.of("slug", slug));
+        assertThat(changes.isError()).as(text(changes)).isFalse();
+        assertThat(json(changes)).isEqualTo(TestMcq.json(restResponse("/v1/documents/" + slug + "/diff")));
+        assertThat(json(changes).path("from").asLong()).as("since the revision read").isEqualTo(1);
+        assertThat(json(changes).path("unified").asText()).contains("+v2");
+        CallToolResult badRevision = call(McqTools.DIFF_REVISIONS, Map.of("slug", slug, "from", "one"));
+        assertThat(badRevision.isError()).isTrue();
+        assertThat(text(badRevision)).contains("\"from\" must be a whole number");
+        CallToolResult gone = call(McqTools.GET_DOCUMENT, Map.of("slug", slug, "revision", 9));
+        assertThat(gone.isError()).isTrue();
 
         call(McqTools.MARK_READ, Map.of("slug", slug));
         CallToolResult unread = call(McqTools.MARK_UNREAD, Map.of("slug", slug));
@@ -164,6 +192,21 @@ final class McpToolChecks {
         assertThat(result.isError()).as(text(result)).isFalse();
         List<Map<String, Object>> documents = (List<Map<String, Object>>) structured(result).get("documents");
         return documents.stream().map(d -> (String) d.get("slug")).toList();
+    }
+
+    /** The first text item, the tool's JSON answer, parsed. */
+    static JsonNode json(CallToolResult result) {
+        try {
+            return net.metacircular.mcq.http.Json.MAPPER.readTree(text(result));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text(result), e);
+        }
+    }
+
+    HttpResponse<String> restResponse(String path) {
+        HttpResponse<String> response = mcq.get(path, restToken);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
     }
 
     JsonNode restGet(String slug) {
