@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 RestoreCommand.class,
                 PushCommand.class,
                 ListCommand.class,
+                HistoryCommand.class,
+                DiffCommand.class,
                 McpCommand.class,
         })
 public final class Main implements Runnable {

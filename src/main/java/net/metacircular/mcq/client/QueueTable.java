@@ -81,7 +81,7 @@ public final class QueueTable {
         return out.toString();
     }
 
-    private static String truncate(String text, int maxWidth) {
+    static String truncate(String text, int maxWidth) {
         if (width(text) <= maxWidth) {
             return text;
         }
@@ -89,7 +89,7 @@ public final class QueueTable {
     }
 
     /** Columns a cell takes, counting one per code point (close enough for aligned text). */
-    private static int width(String text) {
+    static int width(String text) {
         return text.codePointCount(0, text.length());
     }
 }
