@@ -3,10 +3,16 @@ package net.metacircular.mcq.grpcserver;
 import com.google.protobuf.Timestamp;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentView;
 
 import java.time.Instant;
 
-/** Converts the application's records to their {@code mcq.v1} messages. */
+/**
+ * Converts the application's records to their {@code mcq.v1} messages, which
+ * carry the fields of {@link DocumentView} and
+ * {@link net.metacircular.mcq.documents.DocumentSummaryView} (times as
+ * {@code Timestamp}s); {@code DocumentViewParityTest} holds them to it.
+ */
 final class ProtoMessages {
 
     private ProtoMessages() {
@@ -21,7 +27,8 @@ final class ProtoMessages {
                 .setPushedAt(timestamp(document.pushedAt()))
                 .setRead(document.read())
                 .setCreatedAt(timestamp(document.createdAt()))
-                .setRevision(document.revision());
+                .setRevision(document.revision())
+                .setWebPath(DocumentView.webPath(document.slug()));
         // read_at stays unset while unread, as it is null in REST.
         if (document.readAt() != null) {
             message.setReadAt(timestamp(document.readAt()));
@@ -36,6 +43,7 @@ final class ProtoMessages {
                 .setPushedBy(summary.pushedBy())
                 .setPushedAt(timestamp(summary.pushedAt()))
                 .setRead(summary.read())
+                .setWebPath(DocumentView.webPath(summary.slug()))
                 .build();
     }
 
