@@ -173,8 +173,9 @@ class DocumentViewParityTest {
                     .addHttpRequestCustomizer((request, method, uri, body, context) ->
                             request.header("Authorization", "Bearer " + token))
                     .build();
+            // No explicit initialize(): the first call initializes the session. Under load the SDK's
+            // explicit initialize() has been seen to fail with a null result after a good handshake.
             mcp = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-            mcp.initialize();
         }
         return mcp;
     }
