@@ -48,8 +48,10 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     @Override
-    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant now,
+    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant at,
                            int maxRevisions) {
+        // Times are stored in milliseconds; the answer must equal what a later read gives.
+        Instant now = Instant.ofEpochMilli(at.toEpochMilli());
         synchronized (writeLock) {
             StoredPush push = inTransaction("push " + slug, c -> {
                 Current current = current(c, slug);
