@@ -8,6 +8,7 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
@@ -82,12 +83,7 @@ public final class RestClient {
 
     /** Where the operator reads the document in the web UI. */
     public URI webUrl(String slug) {
-        return URI.create(server + webPath(slug));
-    }
-
-    /** The web UI path of a document, relative to the server. */
-    public static String webPath(String slug) {
-        return "/d/" + slug;
+        return URI.create(server + DocumentView.webPath(slug));
     }
 
     public List<DocumentSummary> list() {

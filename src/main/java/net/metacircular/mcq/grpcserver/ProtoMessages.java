@@ -3,6 +3,7 @@ package net.metacircular.mcq.grpcserver;
 import com.google.protobuf.Timestamp;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.Reader;
 import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
@@ -10,7 +11,12 @@ import net.metacircular.mcq.documents.RevisionInfo;
 
 import java.time.Instant;
 
-/** Converts the application's records to their {@code mcq.v1} messages. */
+/**
+ * Converts the application's records to their {@code mcq.v1} messages, which
+ * carry the fields of {@link DocumentView} and
+ * {@link net.metacircular.mcq.documents.DocumentSummaryView} (times as
+ * {@code Timestamp}s); {@code DocumentViewParityTest} holds them to it.
+ */
 final class ProtoMessages {
 
     private ProtoMessages() {
@@ -26,16 +32,21 @@ final class ProtoMessages {
                 .setRead(document.read())
                 .setCreatedAt(timestamp(document.createdAt()))
                 .setRevision(document.revision())
+                .setWebPath(DocumentView.webPath(document.slug()))
                 .setBodySha256(document.bodySha256());
-        // read_at stays unset while unread, as it is null in REST.
+        // read_at and read_revision stay unset when REST has null.
         if (document.readAt() != null) {
             message.setReadAt(timestamp(document.readAt()));
         }
-        // read_revision stays unset until the caller first reads it, as it is null in REST.
         if (document.readRevision() != null) {
             message.setReadRevision(document.readRevision());
         }
-        document.readers().forEach(reader -> message.addReaders(reader(reader)));
+        for (Reader reader : document.readers()) {
+            message.addReaders(net.metacircular.mcq.grpc.v1.Reader.newBuilder()
+                    .setUsername(reader.username())
+                    .setRevision(reader.revision())
+                    .setReadAt(timestamp(reader.readAt())));
+        }
         return message.build();
     }
 
@@ -47,19 +58,12 @@ final class ProtoMessages {
                         .setPushedBy(summary.pushedBy())
                         .setPushedAt(timestamp(summary.pushedAt()))
                         .setRead(summary.read())
+                        .setWebPath(DocumentView.webPath(summary.slug()))
                         .setRevision(summary.revision());
         if (summary.readRevision() != null) {
             message.setReadRevision(summary.readRevision());
         }
         return message.build();
-    }
-
-    static net.metacircular.mcq.grpc.v1.Reader reader(Reader reader) {
-        return net.metacircular.mcq.grpc.v1.Reader.newBuilder()
-                .setUsername(reader.username())
-                .setRevision(reader.revision())
-                .setReadAt(timestamp(reader.readAt()))
-                .build();
     }
 
     static net.metacircular.mcq.grpc.v1.RevisionInfo revisionInfo(RevisionInfo info) {

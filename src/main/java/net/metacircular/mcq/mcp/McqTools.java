@@ -11,21 +11,19 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.Version;
-import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentSummaryView;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.PutResult;
-import net.metacircular.mcq.documents.Reader;
 import net.metacircular.mcq.documents.Revision;
-import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
 import net.metacircular.mcq.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +40,9 @@ import java.util.function.Function;
  *
  * <p>Every successful result is a JSON object, given both as text (for
  * models) and as structured content (for programs); {@code get_document} adds
- * the Markdown body as a second text item, exactly as pushed. Revisions and
+ * the Markdown body as a second text item, exactly as pushed. Documents and
+ * queue entries are the shared {@link DocumentView} and
+ * {@link DocumentSummaryView}, the same fields REST and gRPC carry. Revisions and
  * diffs have the same fields as their REST answers.
  */
 public final class McqTools {
@@ -62,9 +62,13 @@ public final class McqTools {
             operator reads documents rendered in a browser and marks them read. Re-pushing the same slug \
             replaces the document and puts it back in the queue as unread, so use one stable slug per \
             piece of work and push again for each revision. Use list_documents and get_document to see \
-            what is queued and whether the operator has read it. MCQ keeps earlier revisions:             list_revisions shows a document's history, get_document with a revision fetches an old one,             and diff_revisions shows what changed, by default since the revision the caller last read.""";
+            what is queued and whether the operator has read it. MCQ keeps earlier revisions: \
+            list_revisions shows a document's history, get_document with a revision fetches an old one, \
+            and diff_revisions shows what changed, by default since the revision the caller last read.""";
 
     private static final Logger log = LoggerFactory.getLogger(McqTools.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELD_MAP = new TypeReference<>() {
+    };
 
     private static final Param SLUG = Param.string("slug", DocumentRules.SLUG_RULE
             + ". Use a stable, descriptive slug (e.g. \"release-notes-2.4\") and reuse it for revisions.");
@@ -116,8 +120,8 @@ public final class McqTools {
                                 args.string("body")))),
                 tool(LIST_DOCUMENTS, "List the review queue",
                         "List the documents in the review queue, without their bodies: unread first, then"
-                                + " newest. Each entry has slug, title, pushed_by, pushed_at and read (whether the"
-                                + " operator has read it). Use it to find a slug or to check whether the operator"
+                                + " newest. Each entry has slug, title, pushed_by, pushed_at, read (whether the"
+                                + " operator has read it) and web_path. Use it to find a slug or to check whether the operator"
                                 + " has read a document.",
                         hints(true, false, true),
                         operations,
@@ -126,10 +130,11 @@ public final class McqTools {
                         (ops, args) -> listed(ops.list(), args.flag("unread_only"))),
                 tool(GET_DOCUMENT, "Read a document",
                         "Fetch one document from the queue. The first text item is its metadata as JSON (slug,"
-                                + " title, pushed_by, pushed_at, read, read_at, created_at, revision, body_sha256,"
-                                + " read_revision, changed_since_read, readers, web_path); the second is the"
-                                + " Markdown body exactly as it was pushed. read_revision is the revision this"
-                                + " account last marked read; readers lists who has read which revision. With"
+                                + " title, pushed_by, pushed_at, read, read_at, created_at, revision, web_path,"
+                                + " body_sha256, read_revision, readers); the second is the Markdown body exactly"
+                                + " as it was pushed. read_revision is the revision this account last marked read:"
+                                + " older than revision means the document changed since, and diff_revisions shows"
+                                + " how; readers lists who has read which revision. With"
                                 + " revision, fetch that earlier revision instead: its metadata (slug, number,"
                                 + " title, pushed_by, pushed_at, body_sha256, body_bytes) and its body.",
                         hints(true, false, true),
@@ -277,7 +282,7 @@ public final class McqTools {
                 unread++;
             }
             if (!unreadOnly || !summary.read()) {
-                documents.add(summary(summary));
+                documents.add(fields(DocumentSummaryView.of(summary)));
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -288,53 +293,13 @@ public final class McqTools {
     }
 
     private static CallToolResult fetched(Document document) {
+        Map<String, Object> metadata = metadata(document);
         return CallToolResult.builder()
-                .addTextContent(json(metadata(document)))
+                .addTextContent(json(metadata))
                 .addTextContent(document.body())
-                .structuredContent(metadata(document))
+                .structuredContent(metadata)
                 .isError(false)
                 .build();
-    }
-
-    private static Map<String, Object> summary(DocumentSummary summary) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("slug", summary.slug());
-        map.put("title", summary.title());
-        map.put("pushed_by", summary.pushedBy());
-        map.put("pushed_at", text(summary.pushedAt()));
-        map.put("read", summary.read());
-        map.put("revision", summary.revision());
-        map.put("read_revision", summary.readRevision());
-        map.put("changed_since_read", summary.changedSinceRead());
-        map.put("web_path", RestClient.webPath(summary.slug()));
-        return map;
-    }
-
-    /** A document without its body. */
-    private static Map<String, Object> metadata(Document document) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("slug", document.slug());
-        map.put("title", document.title());
-        map.put("pushed_by", document.pushedBy());
-        map.put("pushed_at", text(document.pushedAt()));
-        map.put("read", document.read());
-        map.put("read_at", text(document.readAt()));
-        map.put("created_at", text(document.createdAt()));
-        map.put("revision", document.revision());
-        map.put("body_sha256", document.bodySha256());
-        map.put("read_revision", document.readRevision());
-        map.put("changed_since_read", document.changedSinceRead());
-        map.put("readers", document.readers().stream().map(McqTools::reader).toList());
-        map.put("web_path", RestClient.webPath(document.slug()));
-        return map;
-    }
-
-    private static Map<String, Object> reader(Reader reader) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("username", reader.username());
-        map.put("revision", reader.revision());
-        map.put("read_at", text(reader.readAt()));
-        return map;
     }
 
     /** A revision's metadata and body, as the REST answer names them, with the slug it belongs to. */
@@ -343,7 +308,7 @@ public final class McqTools {
         metadata.put("slug", slug);
         metadata.putAll(fields(revision));
         metadata.remove("body");
-        metadata.put("web_path", RestClient.webPath(slug));
+        metadata.put("web_path", DocumentView.webPath(slug));
         return CallToolResult.builder()
                 .addTextContent(json(metadata))
                 .addTextContent(revision.body())
@@ -352,18 +317,21 @@ public final class McqTools {
                 .build();
     }
 
-    /** A record's fields exactly as REST encodes them, so every surface answers alike. */
-    private static Map<String, Object> fields(Object record) {
-        return Json.MAPPER.convertValue(record, new TypeReference<>() {
-        });
-    }
-
     private static List<Map<String, Object>> fields(List<?> records) {
         return records.stream().map(McqTools::fields).toList();
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** A document without its body: the shared view's metadata form. */
+    private static Map<String, Object> metadata(Document document) {
+        return fields(DocumentView.of(document).metadata());
+    }
+
+    /**
+     * A view as an ordered map, encoded by the REST mapper, so structured
+     * content, its text and REST carry the same names and values.
+     */
+    private static Map<String, Object> fields(Object view) {
+        return Json.MAPPER.convertValue(view, FIELD_MAP);
     }
 
     private static CallToolResult success(Map<String, Object> result) {
