@@ -18,8 +18,4 @@ public record Caller(String subject, String username, String accountType, List<S
     public boolean isAdmin() {
         return roles.contains("admin");
     }
-
-    public boolean isSystemAccount() {
-        return "system".equals(accountType);
-    }
 }
