@@ -115,6 +115,11 @@ NGINX
 nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait_healthy "http://127.0.0.1:$nport/big.json" 10
+# Same bytes for both: body and header sizes of one response each, keep-alive
+# (HTTP/1.1), plain HTTP on loopback for both.
+response_sizes() { curl -sf -o /dev/null -w 'body %{size_download} B, headers %{size_header} B, HTTP/%{http_version}' "$@"; }
+echo "MCQ response:   $(response_sizes -H "Authorization: Bearer $token" "$base/v1/documents/big")"
+echo "nginx response: $(response_sizes "http://127.0.0.1:$nport/big.json")"
 
 cat > "$work/put.lua" <<LUA
 local f = io.open("$work/big.json", "rb")
@@ -157,7 +162,10 @@ ROUNDS=${ROUNDS:-3}
 nginx_runs=(); doc_runs=()
 for round in $(seq 1 "$ROUNDS"); do
     wait_idle
+    before=$(cpu_ticks)
     nginx_runs+=("$(run_wrk "nginx GET same 100 KB JSON ($round)" "http://127.0.0.1:$nport/big.json")")
+    # The server must stay idle while nginx is measured, or nginx pays for it.
+    echo "  MCQ's CPU during the nginx run: $(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) )) ms" >&2
     wait_idle
     doc_runs+=("$(run_wrk "MCQ GET 100 KB document ($round)" "${auth[@]}" "$base/v1/documents/big")")
 done
@@ -165,6 +173,13 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? 
 nginx_rps=$(median "${nginx_runs[@]}")
 doc_rps=$(median "${doc_runs[@]}")
 echo "medians over $ROUNDS alternating rounds: nginx $nginx_rps req/s, MCQ $doc_rps req/s" >&2
+# Each round pairs two neighbouring runs, so its ratio is less exposed to
+# load that comes and goes on a shared machine than the ratio of medians.
+round_ratios=()
+for i in "${!doc_runs[@]}"; do
+    round_ratios+=("$(awk -v m="${doc_runs[$i]}" -v n="${nginx_runs[$i]}" 'BEGIN {printf "%.0f", m / n * 100}')")
+done
+echo "MCQ as a share of nginx per round (%): ${round_ratios[*]} -> median $(median "${round_ratios[@]}")" >&2
 list_rps=$(run_wrk "MCQ GET list of 1,000" "${auth[@]}" "$base/v1/documents")
 put_rps=$(run_wrk "MCQ PUT 100 KB document" "${auth[@]}" -s "$work/put.lua" "$base/v1/documents/bench-put")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status")
