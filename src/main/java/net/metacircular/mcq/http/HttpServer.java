@@ -217,10 +217,22 @@ public final class HttpServer {
                 .addKeyValue("method", method)
                 .addKeyValue("path", path)
                 .addKeyValue("status", status)
-                .addKeyValue("ms", String.format("%.1f", millis))
+                .addKeyValue("ms", tenths(millis))
                 .addKeyValue("remote", remote)
                 .addKeyValue("user", user == null ? "-" : user)
                 .log("request");
+    }
+
+    /**
+     * Milliseconds with one decimal, as {@code String.format("%.1f")} writes
+     * them but without its parser and formatter on every request.
+     */
+    static String tenths(double millis) {
+        if (!(millis >= 0) || millis >= Long.MAX_VALUE / 10.0) {
+            return String.format("%.1f", millis);
+        }
+        long tenths = Math.round(millis * 10);
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     public HttpServer start() {
