@@ -15,8 +15,8 @@ import java.util.Objects;
  * runs. Everything is bounded for hostile revisions: the block diff has a
  * comparison allowance ({@link SequenceDiff}), a removed block looks for its
  * partner among the next {@link #PAIRING_WINDOW} inserted blocks only, long
- * blocks are not diffed word by word, and the word diffs of one revision share
- * an allowance of {@link #MAX_WORD_TOKENS} tokens.
+ * blocks are not diffed word by word, and the pairing of one diff may look at
+ * {@link #MAX_WORD_CHARS} characters of source at most.
  *
  * @param changes  every block, unchanged ones included
  * @param inserted blocks only in the new revision
@@ -27,8 +27,11 @@ public record BlockDiff(List<BlockChange> changes, int inserted, int changed, in
 
     static final double MIN_SIMILARITY = 0.5;
     static final int PAIRING_WINDOW = 16;
-    static final long MAX_BLOCK_COMPARISONS = 20_000_000L;
-    static final long MAX_WORD_TOKENS = 400_000L;
+    static final long MAX_BLOCK_COMPARISONS = 5_000_000L;
+    /** The most source, old and new together, the pairing of one diff may tokenise and compare. */
+    static final long MAX_WORD_CHARS = 2_000_000L;
+    /** A block longer than this (a long code block, say) is not compared word by word. */
+    static final int MAX_BLOCK_CHARS = 30_000;
 
     public BlockDiff {
         changes = List.copyOf(changes);
@@ -64,7 +67,7 @@ public record BlockDiff(List<BlockChange> changes, int inserted, int changed, in
         private final List<Block> oldBlocks;
         private final List<Block> newBlocks;
         private final List<BlockChange> changes = new ArrayList<>();
-        private long wordTokensLeft = MAX_WORD_TOKENS;
+        private long wordCharsLeft = MAX_WORD_CHARS;
         private int inserted;
         private int changed;
         private int removed;
@@ -95,21 +98,16 @@ public record BlockDiff(List<BlockChange> changes, int inserted, int changed, in
                 List<WordChange> words = null;
                 for (int n = next; n < edit.newEnd() && n < next + PAIRING_WINDOW; n++) {
                     Block candidate = newBlocks.get(n);
-                    if (!candidate.type().equals(old.type())) {
+                    long cost = (long) old.source().length() + candidate.source().length();
+                    if (!candidate.type().equals(old.type()) || cost > wordCharsLeft
+                            || old.source().length() > MAX_BLOCK_CHARS || candidate.source().length() > MAX_BLOCK_CHARS) {
                         continue;
                     }
+                    wordCharsLeft -= cost;
                     if (oldTokens == null) {
                         oldTokens = Tokens.of(old.source());
-                        if (oldTokens.size() > WordDiff.MAX_TOKENS) {
-                            break;
-                        }
                     }
                     List<String> newTokens = Tokens.of(candidate.source());
-                    long cost = (long) oldTokens.size() + newTokens.size();
-                    if (newTokens.size() > WordDiff.MAX_TOKENS || cost > wordTokensLeft) {
-                        continue;
-                    }
-                    wordTokensLeft -= cost;
                     if (WordDiff.similarity(oldTokens, newTokens) >= MIN_SIMILARITY) {
                         partner = n;
                         words = WordDiff.between(oldTokens, newTokens);

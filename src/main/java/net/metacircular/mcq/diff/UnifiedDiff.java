@@ -21,7 +21,7 @@ public record UnifiedDiff(String text, int linesAdded, int linesRemoved) {
      * Beyond this many comparisons (two wholly different 1 MB texts would need
      * billions) the differing middle is reported as replaced as a whole.
      */
-    static final long MAX_COMPARISONS = 20_000_000L;
+    static final long MAX_COMPARISONS = 5_000_000L;
 
     private static final String NO_NEWLINE = "\\ No newline at end of file\n";
 

@@ -7,16 +7,12 @@ import java.util.Map;
 
 /**
  * Word-level differences between two versions of one block, and how similar
- * the two are. Bounded: blocks longer than {@link #MAX_TOKENS} tokens are not
- * compared word by word (they show as removed and inserted), and the token diff
- * itself has a comparison allowance.
+ * the two are. The callers bound the blocks' size; the token diff itself has
+ * a comparison allowance too.
  */
 final class WordDiff {
 
-    /** A block beyond this many tokens (a long code block, say) is not diffed word by word. */
-    static final int MAX_TOKENS = 6_000;
-
-    /** Enough for two 6,000-token blocks that differ in a few hundred places. */
+    /** Enough for two blocks of thousands of tokens that differ in a few hundred places. */
     static final long MAX_COMPARISONS = 4_000_000L;
 
     private WordDiff() {
