@@ -1,6 +1,5 @@
 package net.metacircular.mcq.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.documents.RevisionInfo;
 import net.metacircular.mcq.http.HttpStatuses;
-import net.metacircular.mcq.http.Json;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -42,18 +40,12 @@ public final class RestClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    // Tolerates fields a newer server may add.
-    private static final ObjectReader DOCUMENT = Json.MAPPER.readerFor(Document.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader SUMMARY = Json.MAPPER.readerFor(DocumentSummary.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader DOCUMENT = ClientJson.MAPPER.readerFor(Document.class);
+    private static final ObjectReader SUMMARY = ClientJson.MAPPER.readerFor(DocumentSummary.class);
 
-    private static final ObjectReader REVISION = Json.MAPPER.readerFor(Revision.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader REVISION_INFOS = Json.MAPPER.readerFor(RevisionInfo[].class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader DIFF = Json.MAPPER.readerFor(RevisionDiff.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader REVISION = ClientJson.MAPPER.readerFor(Revision.class);
+    private static final ObjectReader REVISION_INFOS = ClientJson.MAPPER.readerFor(RevisionInfo[].class);
+    private static final ObjectReader DIFF = ClientJson.MAPPER.readerFor(RevisionDiff.class);
 
     private final URI server;
     private final String token;
@@ -106,12 +98,12 @@ public final class RestClient {
 
     /** Pushes a document; JSON encoding is done here, so any text survives exactly. */
     public PutResult put(String slug, String title, String body) {
-        ObjectNode request = Json.MAPPER.createObjectNode();
+        ObjectNode request = ClientJson.MAPPER.createObjectNode();
         request.put("title", title);
         request.put("body", body);
         byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(request);
+            json = ClientJson.MAPPER.writeValueAsBytes(request);
         } catch (IOException e) {
             throw ServiceException.invalid("the document could not be encoded as JSON: " + e.getMessage());
         }
@@ -226,7 +218,7 @@ public final class RestClient {
     private ServiceException failure(Response response) {
         String message = null;
         try {
-            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+            JsonNode error = ClientJson.MAPPER.readTree(response.body()).path("error");
             if (error.isTextual()) {
                 message = error.textValue();
             }
@@ -280,7 +272,7 @@ public final class RestClient {
     private record Response(int status, byte[] body) {
         JsonNode json() {
             try {
-                return Json.MAPPER.readTree(body);
+                return ClientJson.MAPPER.readTree(body);
             } catch (IOException e) {
                 throw new ServiceException(ServiceException.Kind.UNAVAILABLE,
                         "unexpected answer from MCQ: the response is not JSON");
