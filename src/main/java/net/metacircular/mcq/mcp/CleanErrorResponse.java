@@ -1,6 +1,7 @@
 package net.metacircular.mcq.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.spec.HttpHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import net.metacircular.mcq.http.Json;
@@ -8,6 +9,7 @@ import net.metacircular.mcq.http.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 
 /**
  * The response handed to the MCP SDK's servlet. The SDK answers some
@@ -23,9 +25,33 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     private static final int MAX_MESSAGE_LENGTH = 300;
 
     private StringWriter heldBack;
+    private final Consumer<String> sessionOpened;
 
-    CleanErrorResponse(HttpServletResponse response) {
+    /**
+     * @param sessionOpened told the session id the SDK assigns, as it sets the header and so
+     *                      before any of the answer reaches the client, which may use the id at once
+     */
+    CleanErrorResponse(HttpServletResponse response, Consumer<String> sessionOpened) {
         super(response);
+        this.sessionOpened = sessionOpened;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        noticeSession(name, value);
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        noticeSession(name, value);
+        super.addHeader(name, value);
+    }
+
+    private void noticeSession(String name, String value) {
+        if (value != null && HttpHeaders.MCP_SESSION_ID.equalsIgnoreCase(name)) {
+            sessionOpened.accept(value);
+        }
     }
 
     @Override

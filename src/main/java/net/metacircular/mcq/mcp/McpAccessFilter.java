@@ -102,13 +102,20 @@ final class McpAccessFilter implements Filter {
             throw new JsonRpcRefusal(404, message == null ? null : message.id(), JsonRpcRefusal.INVALID_REQUEST,
                     "no such MCP session: it ended or expired; initialize a new one");
         }
-        CleanErrorResponse sdkResponse = new CleanErrorResponse(response);
+        // A new session is registered as the SDK names it, before the answer goes out: the client
+        // sends its next message with the id as soon as it has the answer.
+        String[] opened = new String[1];
+        CleanErrorResponse sdkResponse = new CleanErrorResponse(response, id -> {
+            if (opensSession && caller != null && opened[0] == null) {
+                opened[0] = id;
+                String token = BearerToken.from(request.getHeader("Authorization"));
+                sessions.opened(id, new McpSessions.Owner(caller.username(), AuthService.tokenId(token)));
+            }
+        });
         chain.doFilter(forSdk, sdkResponse);
         sdkResponse.finish();
-        String openedId = response.getHeader(HttpHeaders.MCP_SESSION_ID);
-        if (opensSession && caller != null && openedId != null && response.getStatus() == 200) {
-            String token = BearerToken.from(request.getHeader("Authorization"));
-            sessions.opened(openedId, new McpSessions.Owner(caller.username(), AuthService.tokenId(token)));
+        if (opened[0] != null && response.getStatus() != 200) {
+            sessions.ended(opened[0]);
         } else if ("DELETE".equals(request.getMethod()) && sessionId != null) {
             sessions.ended(sessionId);
         }

@@ -1,13 +1,17 @@
 package net.metacircular.mcq.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import net.metacircular.mcq.http.Json;
+import net.metacircular.mcq.testing.RawHttp;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -114,13 +118,20 @@ class McpProtocolHygieneTest {
     }
 
     @Test
-    void anEightMebibyteClientNameIsRefusedWithAJsonRpcErrorByTheRealServer() {
-        // Its own client: the server closes the connection after refusing a body it may not have read.
-        RawMcp client = new RawMcp(mcq.baseUrl(), mcq.aliceToken());
-        HttpResponse<String> refused = client.post(null, RawMcp.initializeBody(9, "x".repeat(8 * 1024 * 1024)));
-        assertThat(refused.statusCode()).isEqualTo(413);
-        assertThat(RawMcp.message(refused).path("error").path("code").asInt()).isEqualTo(JsonRpcRefusal.INVALID_REQUEST);
-        assertThat(RawMcp.message(refused).path("error").path("message").asText()).contains("larger than");
+    void anEightMebibyteClientNameIsRefusedWithAJsonRpcErrorByTheRealServer() throws Exception {
+        // Over a socket of its own, sending the head and the start of the body only: the server refuses
+        // on the declared length without reading the rest, and closes the connection. A client that
+        // insisted on sending all 8 MiB first could have the connection reset under it before it read
+        // the answer.
+        byte[] body = RawMcp.initializeBody(9, "x".repeat(8 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response refused = RawHttp.exchange(URI.create(mcq.baseUrl()).getPort(),
+                "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Accept: application/json, text/event-stream\r\nAuthorization: Bearer " + mcq.aliceToken()
+                        + "\r\nContent-Length: " + body.length, java.util.Arrays.copyOf(body, 64 * 1024));
+        assertThat(refused.status()).isEqualTo(413);
+        JsonNode message = Json.MAPPER.readTree(refused.body());
+        assertThat(message.path("error").path("code").asInt()).isEqualTo(JsonRpcRefusal.INVALID_REQUEST);
+        assertThat(message.path("error").path("message").asText()).contains("larger than");
         assertThat(alice.listTools(session).statusCode()).isEqualTo(200);
     }
 }

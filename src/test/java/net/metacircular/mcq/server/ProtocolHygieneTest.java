@@ -1,4 +1,5 @@
 package net.metacircular.mcq.server;
+import net.metacircular.mcq.testing.RawHttp;
 import net.metacircular.mcq.http.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;

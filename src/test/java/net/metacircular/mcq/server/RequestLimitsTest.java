@@ -1,4 +1,5 @@
 package net.metacircular.mcq.server;
+import net.metacircular.mcq.testing.RawHttp;
 import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.http.BodyLimits;
 import net.metacircular.mcq.http.Json;

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.server;
 
+import net.metacircular.mcq.testing.RawHttp;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

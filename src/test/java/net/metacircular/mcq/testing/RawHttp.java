@@ -1,4 +1,4 @@
-package net.metacircular.mcq.server;
+package net.metacircular.mcq.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.util.Map;
  * not send as written: any method, a Content-Length larger than the body,
  * a chunked body cut short, a header sent a byte at a time.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -29,7 +29,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Socket connect(int port, InetAddress from) throws IOException {
+    public static Socket connect(int port, InetAddress from) throws IOException {
         Socket socket = new Socket();
         if (from != null) {
             socket.bind(new InetSocketAddress(from, 0));
@@ -40,7 +40,7 @@ final class RawHttp {
     }
 
     /** Sends {@code head} (request line and headers, without the blank line) and {@code body}; reads the answer. */
-    static Response exchange(int port, String head, byte[] body) {
+    public static Response exchange(int port, String head, byte[] body) {
         try (Socket socket = connect(port, null)) {
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -55,7 +55,7 @@ final class RawHttp {
     }
 
     /** Reads one response: status line, headers, and a body by Content-Length, chunks, or until close. */
-    static Response read(InputStream in) throws IOException {
+    public static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
