@@ -53,9 +53,30 @@ final class DocumentSanitizer {
 
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,4}");
 
+    /**
+     * What the changes view adds around rendered blocks: a marked wrapper per
+     * block (inserted, changed, removed, the same) with an id to jump to. Only
+     * the changes view's own sanitizer allows these, so a document cannot
+     * dress its own markup up as a change.
+     */
+    static final Set<String> CHANGE_CLASSES = Set.of("chg", "chg-ins", "chg-mod", "chg-del", "chg-same");
+
     private final PolicyFactory policy;
+    private final Map<String, Set<String>> classes;
 
     DocumentSanitizer(TrustedIds trustedIds) {
+        this(trustedIds, CLASSES, new String[] {"li", "a"});
+    }
+
+    /** The policy for the changes view: the document policy plus the change wrappers' classes and ids. */
+    static DocumentSanitizer forChanges(TrustedIds trustedIds) {
+        Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
+        classes.put("div", CHANGE_CLASSES);
+        return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"});
+    }
+
+    private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements) {
+        this.classes = classes;
         this.policy = new HtmlPolicyBuilder()
                 .allowElements(ELEMENTS)
                 .allowUrlProtocols("http", "https", "mailto")
@@ -72,9 +93,9 @@ final class DocumentSanitizer {
                 .allowAttributes("type").matching(true, "checkbox").onElements("input")
                 .allowAttributes("checked", "disabled").onElements("input")
                 .allowAttributes("id").matching(trustedId(trustedIds)).onElements(HEADINGS)
-                .allowAttributes("id").matching(trustedId(trustedIds)).onElements("li", "a")
-                .allowAttributes("class").matching(DocumentSanitizer::knownClasses)
-                        .onElements(CLASSES.keySet().toArray(String[]::new))
+                .allowAttributes("id").matching(trustedId(trustedIds)).onElements(idElements)
+                .allowAttributes("class").matching(this::knownClasses)
+                        .onElements(classes.keySet().toArray(String[]::new))
                 .allowAttributes("class").matching(LANGUAGE_CLASS).onElements("code")
                 .allowElements(DocumentSanitizer::externalLinkRel, "a")
                 .allowElements(DocumentSanitizer::imageNeedsSource, "img")
@@ -133,8 +154,8 @@ final class DocumentSanitizer {
         return cleaned.regionMatches(true, start, "https:", 0, "https:".length());
     }
 
-    private static String knownClasses(String element, String attribute, String value) {
-        Set<String> allowed = CLASSES.getOrDefault(element, Set.of());
+    private String knownClasses(String element, String attribute, String value) {
+        Set<String> allowed = classes.getOrDefault(element, Set.of());
         List<String> kept = new ArrayList<>();
         for (String name : value.trim().split("\\s+")) {
             if (allowed.contains(name)) {
