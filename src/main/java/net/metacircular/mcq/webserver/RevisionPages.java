@@ -13,6 +13,7 @@ import net.metacircular.mcq.render.ChangesRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.render.RenderedChanges;
 import net.metacircular.mcq.render.RenderedDocument;
+import net.metacircular.mcq.text.Html;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,8 @@ final class RevisionPages {
         }
         Views.Changes view = new Views.Changes(document.slug(), document.title(), pair.from().number(),
                 pair.to().number(), document.revision(), raw, html, notice, rawLines, inserted, changed, removed,
-                diff.linesAdded(), diff.linesRemoved(), changeIds);
+                diff.linesAdded(), diff.linesRemoved(), changeIds,
+                html != null && startsWithUnchangedTitle(html, document.title()));
         pages.render(ctx, 200, "changes.jte", pages.frameWithScript(ctx, "Changes: " + document.title(),
                 StaticAssets.CHANGES_SCRIPT), view);
     }
@@ -161,6 +163,22 @@ final class RevisionPages {
                 DocumentPages.startsWithTitle(rendered, revision.title()));
         pages.render(ctx, 200, "revision.jte",
                 pages.frame(ctx, revision.title() + " (revision " + revision.number() + ")"), view);
+    }
+
+    /**
+     * True when the changes open with an unchanged h1 reading the same as
+     * the title, which the page header shows (hidden by a class on the
+     * wrapper, as in the reader: the sanitized HTML is never edited).
+     */
+    static boolean startsWithUnchangedTitle(String html, String title) {
+        String start = "<div class=\"chg chg-same\"><h1";
+        if (!html.startsWith(start)) {
+            return false;
+        }
+        int open = html.indexOf('>', start.length());
+        int close = html.indexOf("</h1>", open);
+        return open > 0 && close > open && !html.substring(open + 1, close).contains("<")
+                && html.substring(open + 1, close).strip().equals(Html.escape(title.strip()));
     }
 
     /** The ids of the numbered change wrappers, in the order they appear. */

@@ -115,10 +115,13 @@ public final class Views {
      * @param notice    why the rendered view shows a diff of the Markdown instead, or null
      * @param rawLines  the unified diff line by line (raw view), or null in the rendered view
      * @param changeIds the element ids of the marked changes, in page order (rendered view)
+     * @param hideFirstHeading the new revision opens, unchanged, with a heading equal to the title the
+     *                         page header shows
      */
     public record Changes(String slug, String title, long from, long to, long current, boolean raw,
                           String html, String notice, List<DiffLine> rawLines, int inserted, int changed,
-                          int removed, int linesAdded, int linesRemoved, List<String> changeIds) {
+                          int removed, int linesAdded, int linesRemoved, List<String> changeIds,
+                          boolean hideFirstHeading) {
         public String base() {
             return "/d/" + slug;
         }
