@@ -310,7 +310,7 @@ class RevisionsBrowserTest {
     void screenshotsOfTheChangesViewOnAPhoneAndADesktopInLightAndDark() throws IOException {
         for (String scheme : List.of("light", "dark")) {
             chrome.colorScheme(scheme);
-            chrome.desktop(1440, 900);
+            chrome.desktop(1440, 1500);
             openChanges();
             assertThat(chrome.js("return matchMedia('(prefers-color-scheme: dark)').matches"))
                     .isEqualTo(scheme.equals("dark"));
