@@ -84,7 +84,8 @@ class WebPagesTest {
         mcq.clock.advance(Duration.ofMinutes(3));
         push("newer", "Newer", "b");
         push("read-one", "Already read", "c");
-        mcq.send("POST", "/v1/documents/read-one/read", mcq.systemToken(), null, null);
+        // Read state is per reviewer: alice herself marks it read.
+        mcq.send("POST", "/v1/documents/read-one/read", mcq.aliceToken(), null, null);
         mcq.clock.advance(Duration.ofMinutes(2));
 
         String page = alice.get("/").body();
