@@ -143,7 +143,7 @@ final class DocumentPages {
     /**
      * The banner's facts when the caller read an older revision: the line
      * counts of the diff since then. When that revision is no longer kept the
-     * counts are unknown (-1) and the banner still links to the changes.
+     * counts are unknown (-1) and the banner links to the history.
      */
     private Views.ChangedSinceRead changedSinceRead(Context ctx, Document document) {
         if (!document.changedSinceRead()) {
@@ -159,8 +159,9 @@ final class DocumentPages {
             if (e.kind() != ServiceException.Kind.NOT_FOUND) {
                 throw e;
             }
+            // Pruning keeps revisions a read mark points to; should it be gone anyway, the history remains.
             return new Views.ChangedSinceRead(since, document.revision(), -1, -1,
-                    "/d/" + document.slug() + "/changes");
+                    "/d/" + document.slug() + "/history");
         }
     }
 
