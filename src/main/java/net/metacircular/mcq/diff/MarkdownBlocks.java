@@ -2,6 +2,7 @@ package net.metacircular.mcq.diff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
@@ -25,6 +26,7 @@ import org.commonmark.node.SourceSpan;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.commonmark.parser.block.BlockStart;
 
 /**
  * Splits Markdown source into the units a diff compares: top-level blocks, but
@@ -34,7 +36,9 @@ import org.commonmark.parser.Parser;
  * footnotes) and commonmark's source spans for the lines of each block.
  *
  * <p>Only blocks are parsed: inline content is left alone (its parser does
- * nothing), which keeps splitting a 1 MB revision cheap. Thread-safe.
+ * nothing), which keeps splitting a 1 MB revision cheap, and a parse that
+ * takes longer than {@link #PARSE_TIME} gives way to splitting at blank lines.
+ * Thread-safe.
  */
 public final class MarkdownBlocks {
 
@@ -46,19 +50,40 @@ public final class MarkdownBlocks {
             TaskListItemsExtension.create(),
             FootnotesExtension.create());
 
-    private static final Parser PARSER = Parser.builder()
-            .extensions(EXTENSIONS)
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS)
-            .inlineParserFactory(context -> (lines, node) -> {
-            })
-            .build();
+    /**
+     * The wall time a parse may take. commonmark's block parsing is not linear
+     * in every document (deep nesting costs per line and level); past this,
+     * the document is split at blank lines instead.
+     */
+    static final Duration PARSE_TIME = Duration.ofMillis(1_000);
+
+    private static final int LINES_PER_CHECK = 128;
+
+    /** Twice the lines of a 1 MB document of short lines; longer documents are split at blank lines unparsed. */
+    static final int MAX_LINES = 100_000;
 
     private MarkdownBlocks() {
     }
 
+    /** Thrown from the parser's per-line checkpoint when the parse has used its time. */
+    private static final class ParseTooSlow extends RuntimeException {
+        ParseTooSlow() {
+            super(null, null, false, false);
+        }
+    }
+
     public static List<Block> of(String markdown) {
-        String[] lines = markdown.split("\r\n|\r|\n", -1);
-        Node document = PARSER.parse(markdown);
+        String[] lines = SourceLines.of(markdown);
+        if (lines.length > MAX_LINES) {
+            return paragraphsOf(lines);
+        }
+        Node document;
+        try {
+            document = parser(System.nanoTime() + PARSE_TIME.toNanos()).parse(markdown);
+        } catch (RuntimeException | StackOverflowError refused) {
+            // Too slow, or beyond a limit of the parser's own (a table's cell count).
+            return paragraphsOf(lines);
+        }
         List<Block> blocks = new ArrayList<>();
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof ListBlock) {
@@ -69,6 +94,40 @@ public final class MarkdownBlocks {
                 addTable(blocks, table, lines);
             } else {
                 add(blocks, typeOf(node), node, lines, "");
+            }
+        }
+        return blocks;
+    }
+
+    /** A parser that stops once {@code deadline} (a {@link System#nanoTime()}) has passed. */
+    private static Parser parser(long deadline) {
+        int[] lines = {0};
+        return Parser.builder()
+                .extensions(EXTENSIONS)
+                .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+                .inlineParserFactory(context -> (source, node) -> {
+                })
+                .customBlockParserFactory((state, matched) -> {
+                    // Tried on every line outside code and HTML blocks; it never starts a block.
+                    if (++lines[0] % LINES_PER_CHECK == 0 && System.nanoTime() - deadline > 0) {
+                        throw new ParseTooSlow();
+                    }
+                    return BlockStart.none();
+                })
+                .build();
+    }
+
+    /** Units for a document too costly to parse: runs of non-blank lines, linear in the source. */
+    private static List<Block> paragraphsOf(String[] lines) {
+        List<Block> blocks = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= lines.length; i++) {
+            boolean blank = i == lines.length || lines[i].isBlank();
+            if (!blank && start < 0) {
+                start = i;
+            } else if (blank && start >= 0) {
+                blocks.add(block("text", start, i - 1, lines, ""));
+                start = -1;
             }
         }
         return blocks;

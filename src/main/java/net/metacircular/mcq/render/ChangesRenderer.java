@@ -74,7 +74,7 @@ public final class ChangesRenderer {
     }
 
     private String renderBounded(BlockDiff diff, String newMarkdown, RenderBudget budget, BooleanSupplier cancelled) {
-        String[] newLines = newMarkdown.split("\r\n|\r|\n", -1);
+        String[] newLines = net.metacircular.mcq.diff.SourceLines.of(newMarkdown);
         String oldDefinitions = definitions(diff.changes(), true);
         String newDefinitions = definitions(diff.changes(), false);
         StringBuilder page = new StringBuilder(newMarkdown.length() * 2);
