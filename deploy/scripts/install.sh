@@ -77,14 +77,17 @@ else
 fi
 
 put "$jar" "$dest/usr/local/lib/mcq/mcq.jar" 0644
-# The class-data-sharing archive `make build` writes beside the jar (faster
-# start); it belongs to that jar, so an old one goes when none comes along.
-if [ -f "${jar%.jar}.jsa" ]; then
-    put "${jar%.jar}.jsa" "$dest/usr/local/lib/mcq/mcq.jsa" 0644
-elif [ -e "$dest/usr/local/lib/mcq/mcq.jsa" ]; then
-    rm -f "$dest/usr/local/lib/mcq/mcq.jsa"
-    say "removed $dest/usr/local/lib/mcq/mcq.jsa (made for another jar)"
-fi
+# The class-data-sharing archives `make build` writes beside the jar (faster
+# start; one for the server, one for the client commands); they belong to
+# that jar, so an old one goes when none comes along.
+for suffix in .jsa -client.jsa; do
+    if [ -f "${jar%.jar}$suffix" ]; then
+        put "${jar%.jar}$suffix" "$dest/usr/local/lib/mcq/mcq$suffix" 0644
+    elif [ -e "$dest/usr/local/lib/mcq/mcq$suffix" ]; then
+        rm -f "$dest/usr/local/lib/mcq/mcq$suffix"
+        say "removed $dest/usr/local/lib/mcq/mcq$suffix (made for another jar)"
+    fi
+done
 put "$root/bin/mcq" "$dest/usr/local/bin/mcq" 0755
 
 dir "$dest/srv/mcq" 0700

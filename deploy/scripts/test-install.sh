@@ -72,9 +72,11 @@ expect() { # PATH TYPE MODE [SOURCE]
     fi
 }
 expect usr/local/lib/mcq/mcq.jar f 644 "$jar"
-if [[ -f ${jar%.jar}.jsa ]]; then
-    expect usr/local/lib/mcq/mcq.jsa f 644 "${jar%.jar}.jsa"
-fi
+for suffix in .jsa -client.jsa; do
+    if [[ -f ${jar%.jar}$suffix ]]; then
+        expect "usr/local/lib/mcq/mcq$suffix" f 644 "${jar%.jar}$suffix"
+    fi
+done
 expect usr/local/bin/mcq f 755 "$root/bin/mcq"
 expect srv/mcq d 700
 expect srv/mcq/certs d 700

@@ -19,6 +19,7 @@ public record Caller(String subject, String username, String accountType, List<S
         return roles.contains("admin");
     }
 
+    /** A system account (an agent or a script), as opposed to a person. */
     public boolean isSystemAccount() {
         return "system".equals(accountType);
     }

@@ -37,6 +37,14 @@ public final class TokenCache {
     /** The platform's limit: a revoked token stops working within this time. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
+    private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest per thread, reused: every request hashes its token, and a
+     * new {@code MessageDigest} (a provider lookup, or a clone of its state)
+     * each time is a measurable share of a cached read. {@code digest} resets it.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TokenCache::newSha256);
+
     private final Clock clock;
     private final AsyncCache<String, Caller> entries;
 
@@ -101,9 +109,13 @@ public final class TokenCache {
     }
 
     static String key(String token) {
+        byte[] digest = SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -82,7 +82,7 @@ public final class Application implements AutoCloseable {
                     new TokenCache(config.limits().tokenCacheEntries(), TokenCache.DEFAULT_TTL, clock),
                     new LoginThrottle(clock));
             DocumentService documents = new DocumentService(new SqliteDocumentStore(database),
-                    new DocumentRules(config.limits().maxDocumentBytes()), clock);
+                    new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock);
 
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())

@@ -1,6 +1,5 @@
 package net.metacircular.mcq.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +7,9 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.http.HttpStatuses;
-import net.metacircular.mcq.http.Json;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -38,11 +37,8 @@ public final class RestClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    // Tolerates fields a newer server may add.
-    private static final ObjectReader DOCUMENT = Json.MAPPER.readerFor(Document.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader SUMMARY = Json.MAPPER.readerFor(DocumentSummary.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader DOCUMENT = ClientJson.MAPPER.readerFor(Document.class);
+    private static final ObjectReader SUMMARY = ClientJson.MAPPER.readerFor(DocumentSummary.class);
 
     private final URI server;
     private final String token;
@@ -72,12 +68,7 @@ public final class RestClient {
 
     /** Where the operator reads the document in the web UI. */
     public URI webUrl(String slug) {
-        return URI.create(server + webPath(slug));
-    }
-
-    /** The web UI path of a document, relative to the server. */
-    public static String webPath(String slug) {
-        return "/d/" + slug;
+        return URI.create(server + DocumentView.webPath(slug));
     }
 
     public List<DocumentSummary> list() {
@@ -100,12 +91,12 @@ public final class RestClient {
 
     /** Pushes a document; JSON encoding is done here, so any text survives exactly. */
     public PutResult put(String slug, String title, String body) {
-        ObjectNode request = Json.MAPPER.createObjectNode();
+        ObjectNode request = ClientJson.MAPPER.createObjectNode();
         request.put("title", title);
         request.put("body", body);
         byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(request);
+            json = ClientJson.MAPPER.writeValueAsBytes(request);
         } catch (IOException e) {
             throw ServiceException.invalid("the document could not be encoded as JSON: " + e.getMessage());
         }
@@ -184,7 +175,7 @@ public final class RestClient {
     private ServiceException failure(Response response) {
         String message = null;
         try {
-            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+            JsonNode error = ClientJson.MAPPER.readTree(response.body()).path("error");
             if (error.isTextual()) {
                 message = error.textValue();
             }
@@ -238,7 +229,7 @@ public final class RestClient {
     private record Response(int status, byte[] body) {
         JsonNode json() {
             try {
-                return Json.MAPPER.readTree(body);
+                return ClientJson.MAPPER.readTree(body);
             } catch (IOException e) {
                 throw new ServiceException(ServiceException.Kind.UNAVAILABLE,
                         "unexpected answer from MCQ: the response is not JSON");

@@ -79,8 +79,10 @@ public record Config(
      * @param inFlightBodyBytes        request body bytes admitted at once, over all requests; a request
      *                                 waits briefly and is then refused (503) when its body does not fit
      * @param maxConnectionsPerAddress open HTTP connections one client address may hold
+     * @param maxRevisions             revisions kept per document; older ones are pruned unless a
+     *                                 read mark points at them
      */
     public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
-                         long inFlightBodyBytes, int maxConnectionsPerAddress) {
+                         long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions) {
     }
 }

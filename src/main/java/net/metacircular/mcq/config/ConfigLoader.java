@@ -131,6 +131,8 @@ public final class ConfigLoader {
                 defaultInFlightBodyBytes(Runtime.getRuntime().maxMemory()), 64L * 1024 * MIB);
         int perAddress = (int) p.positiveLong("limits", "max_connections_per_address",
                 limits.maxConnectionsPerAddress(), 256, 1_000_000);
+        int maxRevisions = (int) p.positiveLong("limits", "max_revisions", limits.maxRevisions(),
+                200, 1_000_000);
 
         return new Config(
                 new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
@@ -139,7 +141,7 @@ public final class ConfigLoader {
                 new Config.Sso(redirectUri),
                 new Config.Web(cookieSecure),
                 new Config.Log(level.toLowerCase(Locale.ROOT)),
-                new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress));
+                new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions));
     }
 
     /**

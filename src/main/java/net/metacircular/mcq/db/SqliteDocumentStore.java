@@ -48,8 +48,10 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     @Override
-    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant now,
+    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant at,
                            int maxRevisions) {
+        // Times are stored in milliseconds; the answer must equal what a later read gives.
+        Instant now = Instant.ofEpochMilli(at.toEpochMilli());
         synchronized (writeLock) {
             StoredPush push = inTransaction("push " + slug, c -> {
                 Current current = current(c, slug);
@@ -58,12 +60,15 @@ public final class SqliteDocumentStore implements DocumentStore {
                 }
                 long id;
                 long revision;
+                Instant createdAt;
                 if (current == null) {
                     id = insertDocument(c, slug, title, body, pushedBy, now);
                     revision = 1;
+                    createdAt = now;
                 } else {
                     id = current.id;
                     revision = current.revision + 1;
+                    createdAt = current.createdAt;
                     update(c, "UPDATE documents SET title = ?, body = ?, pushed_by = ?, pushed_at = ?, revision = ?"
                             + " WHERE id = ?", title, body, pushedBy, now.toEpochMilli(), revision, id);
                 }
@@ -72,15 +77,18 @@ public final class SqliteDocumentStore implements DocumentStore {
                         id, revision, title, body, pushedBy, now.toEpochMilli(), bodySha256,
                         (long) body.getBytes(StandardCharsets.UTF_8).length);
                 prune(c, id, revision, maxRevisions);
-                return new StoredPush(null, current == null, true);
+                StoredDocument stored = new StoredDocument(slug, title, body, pushedBy, now, createdAt, revision,
+                        bodySha256, current == null ? List.of() : markers(c, id));
+                return new StoredPush(stored, current == null, true);
             });
             cache.invalidateQueue();
-            if (push.changed()) {
-                cache.remove(slug);
+            if (!push.changed()) {
+                StoredDocument unchanged = findLocked(slug).orElseThrow(() ->
+                        new DatabaseException("push " + slug + " found no document to keep", null));
+                return new StoredPush(unchanged, false, false);
             }
-            StoredDocument document = findLocked(slug).orElseThrow(() ->
-                    new DatabaseException("push " + slug + " stored nothing readable", null));
-            return new StoredPush(document, push.created(), push.changed());
+            cache.put(push.document());
+            return push;
         }
     }
 
@@ -244,17 +252,18 @@ public final class SqliteDocumentStore implements DocumentStore {
         return found;
     }
 
-    private record Current(long id, long revision, String title, String bodySha256) {
+    private record Current(long id, long revision, String title, String bodySha256, Instant createdAt) {
     }
 
     private static Current current(Connection c, String slug) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT d.id, d.revision, d.title, r.body_sha256
+                SELECT d.id, d.revision, d.title, r.body_sha256, d.created_at
                 FROM documents d JOIN revisions r ON r.document_id = d.id AND r.revision = d.revision
                 WHERE d.slug = ?""")) {
             s.setString(1, slug);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Current(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)) : null;
+                return rs.next() ? new Current(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))) : null;
             }
         }
     }

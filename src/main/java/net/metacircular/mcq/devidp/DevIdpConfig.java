@@ -167,10 +167,6 @@ public record DevIdpConfig(
             return new Account(username, password, roles, type, totpSecret, allowed, tokenTtl);
         }
 
-        public Account withPassword(String newPassword) {
-            return new Account(username, newPassword, roles, type, totpSecret, services, tokenTtl);
-        }
-
         /** Redacts the secrets so an account can be logged without leaking them. */
         @Override
         public String toString() {

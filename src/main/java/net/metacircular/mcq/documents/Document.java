@@ -35,6 +35,11 @@ public record Document(
         readers = List.copyOf(readers);
     }
 
+    /** The queue entry of this document, as the same caller sees it. */
+    public DocumentSummary summary() {
+        return new DocumentSummary(slug, title, pushedBy, pushedAt, read, revision, readRevision);
+    }
+
     /** Whether the caller read an older revision, so the reader can offer the changes since. */
     public boolean changedSinceRead() {
         return readRevision != null && readRevision < revision;

@@ -19,6 +19,7 @@ public final class DocumentService {
     private final DocumentStore store;
     private final DocumentRules rules;
     private final Clock clock;
+    private final CallerViews views = new CallerViews();
 
     public DocumentService(DocumentStore store, DocumentRules rules, Clock clock) {
         this.store = store;
@@ -32,12 +33,11 @@ public final class DocumentService {
 
     /** The queue as the caller sees it: unread (for them) first, then newest. Any authenticated caller may read. */
     public List<DocumentSummary> list(Caller caller) {
-        ReadState view = new ReadState(caller);
-        return withStore(store::list).stream().map(view::of).sorted(ReadState.QUEUE_ORDER).toList();
+        return views.queue(withStore(store::list), caller);
     }
 
     public Document get(Caller caller, String slug) {
-        return new ReadState(caller).of(find(slug));
+        return views.of(find(slug), caller);
     }
 
     /**

@@ -3,10 +3,17 @@ package net.metacircular.mcq.grpcserver;
 import com.google.protobuf.Timestamp;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentView;
+import net.metacircular.mcq.documents.Reader;
 
 import java.time.Instant;
 
-/** Converts the application's records to their {@code mcq.v1} messages. */
+/**
+ * Converts the application's records to their {@code mcq.v1} messages, which
+ * carry the fields of {@link DocumentView} and
+ * {@link net.metacircular.mcq.documents.DocumentSummaryView} (times as
+ * {@code Timestamp}s); {@code DocumentViewParityTest} holds them to it.
+ */
 final class ProtoMessages {
 
     private ProtoMessages() {
@@ -21,22 +28,39 @@ final class ProtoMessages {
                 .setPushedAt(timestamp(document.pushedAt()))
                 .setRead(document.read())
                 .setCreatedAt(timestamp(document.createdAt()))
-                .setRevision(document.revision());
-        // read_at stays unset while unread, as it is null in REST.
+                .setRevision(document.revision())
+                .setWebPath(DocumentView.webPath(document.slug()))
+                .setBodySha256(document.bodySha256());
+        // read_at and read_revision stay unset when REST has null.
         if (document.readAt() != null) {
             message.setReadAt(timestamp(document.readAt()));
+        }
+        if (document.readRevision() != null) {
+            message.setReadRevision(document.readRevision());
+        }
+        for (Reader reader : document.readers()) {
+            message.addReaders(net.metacircular.mcq.grpc.v1.Reader.newBuilder()
+                    .setUsername(reader.username())
+                    .setRevision(reader.revision())
+                    .setReadAt(timestamp(reader.readAt())));
         }
         return message.build();
     }
 
     static net.metacircular.mcq.grpc.v1.DocumentSummary summary(DocumentSummary summary) {
-        return net.metacircular.mcq.grpc.v1.DocumentSummary.newBuilder()
-                .setSlug(summary.slug())
-                .setTitle(summary.title())
-                .setPushedBy(summary.pushedBy())
-                .setPushedAt(timestamp(summary.pushedAt()))
-                .setRead(summary.read())
-                .build();
+        net.metacircular.mcq.grpc.v1.DocumentSummary.Builder message =
+                net.metacircular.mcq.grpc.v1.DocumentSummary.newBuilder()
+                        .setSlug(summary.slug())
+                        .setTitle(summary.title())
+                        .setPushedBy(summary.pushedBy())
+                        .setPushedAt(timestamp(summary.pushedAt()))
+                        .setRead(summary.read())
+                        .setWebPath(DocumentView.webPath(summary.slug()))
+                        .setRevision(summary.revision());
+        if (summary.readRevision() != null) {
+            message.setReadRevision(summary.readRevision());
+        }
+        return message.build();
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -55,11 +55,6 @@ final class ConnectionsPerAddress implements Connection.Listener {
         }
     }
 
-    /** Open connections from an address (for tests). */
-    int openFrom(InetAddress address) {
-        return open.getOrDefault(address, 0);
-    }
-
     private static InetAddress addressOf(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
         return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -10,10 +11,11 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.Version;
-import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.DocumentSummaryView;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
@@ -21,7 +23,6 @@ import net.metacircular.mcq.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,9 @@ import java.util.function.Function;
  *
  * <p>Every successful result is a JSON object, given both as text (for
  * models) and as structured content (for programs); {@code get_document} adds
- * the Markdown body as a second text item, exactly as pushed.
+ * the Markdown body as a second text item, exactly as pushed. Documents and
+ * queue entries are the shared {@link DocumentView} and
+ * {@link DocumentSummaryView}, the same fields REST and gRPC carry.
  */
 public final class McqTools {
 
@@ -58,6 +61,8 @@ public final class McqTools {
             what is queued and whether the operator has read it.""";
 
     private static final Logger log = LoggerFactory.getLogger(McqTools.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELD_MAP = new TypeReference<>() {
+    };
 
     private static final Param SLUG = Param.string("slug", DocumentRules.SLUG_RULE
             + ". Use a stable, descriptive slug (e.g. \"release-notes-2.4\") and reuse it for revisions.");
@@ -105,8 +110,8 @@ public final class McqTools {
                                 args.string("body")))),
                 tool(LIST_DOCUMENTS, "List the review queue",
                         "List the documents in the review queue, without their bodies: unread first, then"
-                                + " newest. Each entry has slug, title, pushed_by, pushed_at and read (whether the"
-                                + " operator has read it). Use it to find a slug or to check whether the operator"
+                                + " newest. Each entry has slug, title, pushed_by, pushed_at, read (whether the"
+                                + " operator has read it) and web_path. Use it to find a slug or to check whether the operator"
                                 + " has read a document.",
                         hints(true, false, true),
                         operations,
@@ -226,7 +231,7 @@ public final class McqTools {
                 unread++;
             }
             if (!unreadOnly || !summary.read()) {
-                documents.add(summary(summary));
+                documents.add(fields(DocumentSummaryView.of(summary)));
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -237,42 +242,26 @@ public final class McqTools {
     }
 
     private static CallToolResult fetched(Document document) {
+        Map<String, Object> metadata = metadata(document);
         return CallToolResult.builder()
-                .addTextContent(json(metadata(document)))
+                .addTextContent(json(metadata))
                 .addTextContent(document.body())
-                .structuredContent(metadata(document))
+                .structuredContent(metadata)
                 .isError(false)
                 .build();
     }
 
-    private static Map<String, Object> summary(DocumentSummary summary) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("slug", summary.slug());
-        map.put("title", summary.title());
-        map.put("pushed_by", summary.pushedBy());
-        map.put("pushed_at", text(summary.pushedAt()));
-        map.put("read", summary.read());
-        map.put("web_path", RestClient.webPath(summary.slug()));
-        return map;
-    }
-
-    /** A document without its body. */
+    /** A document without its body: the shared view's metadata form. */
     private static Map<String, Object> metadata(Document document) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("slug", document.slug());
-        map.put("title", document.title());
-        map.put("pushed_by", document.pushedBy());
-        map.put("pushed_at", text(document.pushedAt()));
-        map.put("read", document.read());
-        map.put("read_at", text(document.readAt()));
-        map.put("created_at", text(document.createdAt()));
-        map.put("revision", document.revision());
-        map.put("web_path", RestClient.webPath(document.slug()));
-        return map;
+        return fields(DocumentView.of(document).metadata());
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /**
+     * A view as an ordered map, encoded by the REST mapper, so structured
+     * content, its text and REST carry the same names and values.
+     */
+    private static Map<String, Object> fields(Object view) {
+        return Json.MAPPER.convertValue(view, FIELD_MAP);
     }
 
     private static CallToolResult success(Map<String, Object> result) {

@@ -51,11 +51,6 @@ final class RenderBudget {
         return new RenderBudget(cpuLimit, wallLimit, cancelled);
     }
 
-    /** A budget that never runs out, for code paths that are bounded by other means. */
-    static RenderBudget unlimited() {
-        return new RenderBudget(Duration.ofDays(1), Duration.ofDays(1), () -> false);
-    }
-
     /** Runs {@code work} with this budget as the calling thread's current one. */
     <T> T around(Supplier<T> work) {
         RenderBudget previous = CURRENT.get();

@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import net.metacircular.mcq.http.Json;
 
+import java.util.function.Function;
+
 /**
- * Encoded JSON of recently served values, keyed by the value's identity.
+ * Encoded JSON of recently served values, keyed by the identity of the domain
+ * value (not of its view, which is made afresh for each encoding).
  *
  * <p>The document store hands out the same immutable {@code Document} or
  * queue instance until it changes, and every push, revision or read mark
@@ -32,20 +35,24 @@ final class ResponseCache {
                 .build();
     }
 
-    byte[] json(Object value) {
-        byte[] cached = entries.getIfPresent(value);
+    /**
+     * @param key  the domain value (a document or queue) whose identity keys the entry
+     * @param view makes what is encoded: the view of {@code key} every surface shares
+     */
+    <T> byte[] json(T key, Function<? super T, ?> view) {
+        byte[] cached = entries.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         // Encoded outside the cache's locks: a large body must not hold up other keys.
         byte[] encoded;
         try {
-            encoded = Json.MAPPER.writeValueAsBytes(value);
+            encoded = Json.MAPPER.writeValueAsBytes(view.apply(key));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode response", e);
         }
         if (encoded.length <= maxBytes) {
-            entries.put(value, encoded);
+            entries.put(key, encoded);
         }
         return encoded;
     }

@@ -10,7 +10,10 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.auth.LoginResult;
+import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.DocumentSummaryView;
+import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.documents.PutResult;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.BearerToken;
@@ -28,7 +31,9 @@ import java.util.Set;
 /**
  * The REST API under {@code /v1}. Handlers only translate between HTTP and
  * the application services; the rules live in {@link DocumentService} and
- * {@link AuthService}, and access in {@link RestAccessTable}.
+ * {@link AuthService}, and access in {@link RestAccessTable}. Documents go
+ * out as {@link DocumentView} and queue entries as {@link DocumentSummaryView},
+ * the representation MCP and gRPC share.
  */
 public final class RestApi implements HttpSurface {
 
@@ -108,13 +113,14 @@ public final class RestApi implements HttpSurface {
     }
 
     private void list(Context ctx) {
-        byte[] queue = responses.json(documents.list(caller(ctx)));
+        byte[] queue = responses.json(documents.list(caller(ctx)), DocumentSummaryView::queue);
         // {"documents": <queue>} without re-encoding the cached queue.
         Json.writeEncoded(ctx, DOCUMENTS_OPEN, queue, CLOSE);
     }
 
     private void get(Context ctx) {
-        Json.writeEncoded(ctx, responses.json(documents.get(caller(ctx), ctx.pathParam("slug"))));
+        Document document = documents.get(caller(ctx), ctx.pathParam("slug"));
+        Json.writeEncoded(ctx, responses.json(document, DocumentView::of));
     }
 
     private void put(Context ctx) {
@@ -124,7 +130,7 @@ public final class RestApi implements HttpSurface {
         if (result.created()) {
             ctx.header("Location", "/v1/documents/" + result.document().slug());
         }
-        ObjectNode answer = Json.MAPPER.valueToTree(result.document());
+        ObjectNode answer = Json.MAPPER.valueToTree(DocumentView.of(result.document()));
         answer.put("changed", result.changed());
         Json.write(ctx, result.created() ? 201 : 200, answer);
     }
@@ -135,11 +141,11 @@ public final class RestApi implements HttpSurface {
     }
 
     private void markRead(Context ctx) {
-        Json.write(ctx, 200, documents.markRead(caller(ctx), ctx.pathParam("slug")));
+        Json.write(ctx, 200, DocumentView.of(documents.markRead(caller(ctx), ctx.pathParam("slug"))));
     }
 
     private void markUnread(Context ctx) {
-        Json.write(ctx, 200, documents.markUnread(caller(ctx), ctx.pathParam("slug")));
+        Json.write(ctx, 200, DocumentView.of(documents.markUnread(caller(ctx), ctx.pathParam("slug"))));
     }
 
     private void revisions(Context ctx) {

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the answers and timing a test needs: it counts validate requests,
  * can hold them until the test opens a gate, and can play an outage (503).
  */
-final class StubMcias implements AutoCloseable {
+public final class StubMcias implements AutoCloseable {
 
     /** Every token whose text starts with this is valid; any other is not. */
-    static final String VALID_PREFIX = "valid-";
+    public static final String VALID_PREFIX = "valid-";
 
     private final HttpServer server;
     private final AtomicInteger validateCalls = new AtomicInteger();
@@ -32,7 +32,7 @@ final class StubMcias implements AutoCloseable {
     private volatile boolean down;
     private volatile Instant tokenExpiry;
 
-    StubMcias(Instant tokenExpiry) throws IOException {
+    public StubMcias(Instant tokenExpiry) throws IOException {
         this.tokenExpiry = tokenExpiry;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -41,19 +41,24 @@ final class StubMcias implements AutoCloseable {
     }
 
     MciasClient client() {
-        return new MciasClient("http://127.0.0.1:" + server.getAddress().getPort(), null, "mcq", List.of());
+        return new MciasClient(url(), null, "mcq", List.of());
     }
 
-    int validateCalls() {
+    /** The base URL to configure as MCIAS's {@code server_url}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int validateCalls() {
         return validateCalls.get();
     }
 
     /** Holds every validate request until {@link #open()}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
     }
 

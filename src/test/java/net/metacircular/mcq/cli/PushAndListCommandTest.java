@@ -6,8 +6,8 @@ import net.metacircular.mcq.client.QueueTable;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.testing.McqProcess;
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** {@code mcq push} and {@code mcq list} against a real running MCQ. */
+/**
+ * {@code mcq push} and {@code mcq list} against a real running MCQ, one for
+ * the class: each test pushes its own slugs; the list test, which counts the
+ * whole queue, has a server of its own.
+ */
 class PushAndListCommandTest {
 
     private static final String TRICKY = "# Überblick: \"Zitate\" & \\Backslashes\\ 🚀\n\n"
@@ -30,23 +34,28 @@ class PushAndListCommandTest {
             + "no trailing newline";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private TestMcq mcq;
-    private String token;
-    private Path tokenFile;
+    private static TestMcq mcq;
+    private static String token;
+    private static Path tokenFile;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         mcq = TestMcq.start(dir);
         token = mcq.aliceToken();
-        tokenFile = dir.resolve("token");
-        Files.writeString(tokenFile, token + "\n");
+        tokenFile = writeToken(dir, token);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         mcq.close();
+    }
+
+    private static Path writeToken(Path folder, String token) throws Exception {
+        Path file = folder.resolve("token");
+        Files.writeString(file, token + "\n");
+        return file;
     }
 
     private static CommandRun mcq(byte[] stdin, String... args) {
@@ -198,28 +207,32 @@ class PushAndListCommandTest {
     }
 
     @Test
-    void listPrintsTheQueueWithUnreadMarks() {
-        mcq.push("first-doc", "First document", "1", token);
-        mcq.push("second-doc", "Second document ✓", "2", token);
-        mcq.send("POST", "/v1/documents/first-doc/read", token, null, null);
+    void listPrintsTheQueueWithUnreadMarks() throws Exception {
+        try (TestMcq mcq = TestMcq.start(Files.createDirectories(dir.resolve("list")))) {
+            String token = mcq.aliceToken();
+            Path tokenFile = writeToken(mcq.dir, token);
+            mcq.push("first-doc", "First document", "1", token);
+            mcq.push("second-doc", "Second document ✓", "2", token);
+            mcq.send("POST", "/v1/documents/first-doc/read", token, null, null);
 
-        CommandRun run = mcq("list", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
+            CommandRun run = mcq("list", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).contains("SLUG").contains("TITLE").contains("PUSHED BY").contains("PUSHED AT");
-        String second = lines.stream().filter(l -> l.contains("second-doc")).findFirst().orElseThrow();
-        String first = lines.stream().filter(l -> l.contains("first-doc")).findFirst().orElseThrow();
-        assertThat(second).startsWith(QueueTable.UNREAD).contains(TestMcq.ALICE).contains("UTC");
-        assertThat(first).startsWith(QueueTable.READ).contains("First document");
-        assertThat(lines.indexOf(second)).as("unread first").isLessThan(lines.indexOf(first));
-        // Columns line up: the slug column starts at the same place in every row.
-        assertThat(first.indexOf("first-doc")).isEqualTo(second.indexOf("second-doc"));
-        assertThat(first.indexOf("First document")).isEqualTo(lines.get(0).indexOf("TITLE"));
-        assertThat(run.out()).contains("2 documents, 1 unread");
+            assertThat(run.exit()).as(run.err()).isZero();
+            List<String> lines = run.out().lines().toList();
+            assertThat(lines.get(0)).contains("SLUG").contains("TITLE").contains("PUSHED BY").contains("PUSHED AT");
+            String second = lines.stream().filter(l -> l.contains("second-doc")).findFirst().orElseThrow();
+            String first = lines.stream().filter(l -> l.contains("first-doc")).findFirst().orElseThrow();
+            assertThat(second).startsWith(QueueTable.UNREAD).contains(TestMcq.ALICE).contains("UTC");
+            assertThat(first).startsWith(QueueTable.READ).contains("First document");
+            assertThat(lines.indexOf(second)).as("unread first").isLessThan(lines.indexOf(first));
+            // Columns line up: the slug column starts at the same place in every row.
+            assertThat(first.indexOf("first-doc")).isEqualTo(second.indexOf("second-doc"));
+            assertThat(first.indexOf("First document")).isEqualTo(lines.get(0).indexOf("TITLE"));
+            assertThat(run.out()).contains("2 documents, 1 unread");
 
-        CommandRun unread = mcq("list", "--unread", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
-        assertThat(unread.out()).contains("second-doc").doesNotContain("first-doc");
+            CommandRun unread = mcq("list", "--unread", "--server", mcq.baseUrl(), "--token-file", tokenFile.toString());
+            assertThat(unread.out()).contains("second-doc").doesNotContain("first-doc");
+        }
     }
 
     @Test

@@ -51,6 +51,7 @@ class ConfigLoaderTest {
         assertThat(limits.maxRequestBytes()).isEqualTo(4L * 1024 * 1024 + 1024 * 1024 + 64 * 1024);
         assertThat(limits.inFlightBodyBytes()).isEqualTo(Math.max(1024 * 1024, Runtime.getRuntime().maxMemory() / 16));
         assertThat(limits.maxConnectionsPerAddress()).isEqualTo(256);
+        assertThat(limits.maxRevisions()).isEqualTo(200);
         assertThat(ConfigLoader.defaultInFlightBodyBytes(128L * 1024 * 1024)).isEqualTo(8L * 1024 * 1024);
 
         Config.Limits set = load(MINIMAL + """
@@ -58,7 +59,9 @@ class ConfigLoaderTest {
                 max_document_bytes = 1000
                 in_flight_body_bytes = 50000
                 max_connections_per_address = 7
+                max_revisions = 3
                 """, Map.of()).limits();
+        assertThat(set.maxRevisions()).isEqualTo(3);
         assertThat(set.maxRequestBytes()).isEqualTo(1000 + 250 + 64 * 1024);
         assertThat(set.inFlightBodyBytes()).isEqualTo(50000);
         assertThat(set.maxConnectionsPerAddress()).isEqualTo(7);

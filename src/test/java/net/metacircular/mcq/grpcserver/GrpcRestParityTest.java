@@ -13,8 +13,8 @@ import net.metacircular.mcq.grpc.v1.MarkReadRequest;
 import net.metacircular.mcq.grpc.v1.MarkUnreadRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,24 +31,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * The same document reads the same over gRPC and REST whichever API wrote
  * it, and the same bad input gets the matching status and the same message
- * from both.
+ * from both. One MCQ for the class; each test uses slugs of its own.
  */
 class GrpcRestParityTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private McqInstance mcq;
-    private String token;
+    private static McqInstance mcq;
+    private static String token;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         mcq = McqInstance.withIdentityProvider(dir);
         token = mcq.login(McqInstance.ALICE, McqInstance.ALICE_PASSWORD);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @AfterAll
+    static void stop() throws InterruptedException {
         mcq.close();
     }
 

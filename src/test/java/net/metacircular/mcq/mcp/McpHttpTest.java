@@ -7,8 +7,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** MCP over Streamable HTTP at /mcp, driven by the MCP Java SDK's own client. */
+/**
+ * MCP over Streamable HTTP at /mcp, driven by the MCP Java SDK's own client.
+ * One MCQ for the class; each test uses slugs of its own.
+ */
 class McpHttpTest {
 
     private static final String INITIALIZE = """
@@ -32,20 +36,24 @@ class McpHttpTest {
             "capabilities":{},"clientInfo":{"name":"probe","version":"1"}}}""";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private TestMcq mcq;
+    private static TestMcq mcq;
     private final List<McpSyncClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         mcq = TestMcq.start(dir);
     }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(McpSyncClient::closeGracefully);
+    @AfterAll
+    static void stop() {
         mcq.close();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(McpSyncClient::closeGracefully);
     }
 
     private McpSyncClient connect(String token) {

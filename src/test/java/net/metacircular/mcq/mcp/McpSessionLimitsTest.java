@@ -8,7 +8,9 @@ import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.config.ListenAddress;
 import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * MCP sessions are bounded per account, in all and in time, and end with
  * their token. Each test runs an MCP endpoint with small limits beside a
- * real MCQ, sharing its services, identity provider and (mutable) clock.
+ * real MCQ (one for the class), sharing its services, identity provider and
+ * (mutable) clock.
  */
 class McpSessionLimitsTest {
 
@@ -39,31 +42,37 @@ class McpSessionLimitsTest {
     private static final int TOOL_CALL_BYTES = 32 * 1024 * 1024;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private TestMcq mcq;
+    /** Shared by the tests: each has a fresh MCP endpoint, and so sessions of its own. */
+    private static TestMcq mcq;
     private McpSurface surface;
     private HttpServer server;
     private String baseUrl;
 
+    @BeforeAll
+    static void startMcq() {
+        mcq = TestMcq.start(dir);
+    }
+
+    @AfterAll
+    static void stopMcq() {
+        mcq.close();
+    }
+
     @BeforeEach
     void start() {
-        mcq = TestMcq.start(dir);
         McpLimits limits = McpLimits.defaults(TOOL_CALL_BYTES).withSessions(PER_CALLER, TOTAL)
                 .withIdleTimeout(IDLE, Duration.ofMillis(50));
         surface = new McpSurface(mcq.app.documents(), mcq.app.auth(), limits, mcq.clock);
         server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,
-                new Config.Limits(4L << 20, TOOL_CALL_BYTES, 10_000, 64L << 20, 256), List.of(surface)).start();
+                new Config.Limits(4L << 20, TOOL_CALL_BYTES, 10_000, 64L << 20, 256, 200), List.of(surface)).start();
         baseUrl = "http://127.0.0.1:" + server.port();
     }
 
     @AfterEach
     void stop() {
-        try {
-            server.stop();
-        } finally {
-            mcq.close();
-        }
+        server.stop();
     }
 
     @Test

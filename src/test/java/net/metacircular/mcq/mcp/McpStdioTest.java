@@ -11,8 +11,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import net.metacircular.mcq.client.ClientSettings;
 import net.metacircular.mcq.testing.McqProcess;
 import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,21 +36,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class McpStdioTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private TestMcq mcq;
+    /** One MCQ for the class; each test uses slugs of its own. */
+    private static TestMcq mcq;
     private final List<McpSyncClient> clients = new ArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         mcq = TestMcq.start(dir);
     }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(McpSyncClient::closeGracefully);
+    @AfterAll
+    static void stop() {
         mcq.close();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(McpSyncClient::closeGracefully);
     }
 
     private McpSyncClient launch(Map<String, String> env) {

@@ -72,28 +72,64 @@ class RenderCacheTest {
 
     @Test
     void concurrentViewsOfOneDocumentRenderItOnce() throws Exception {
-        RenderCache cache = new RenderCache(RENDERER, RenderCache.DEFAULT_MAX_BYTES);
+        // One render thread, kept busy until every viewer is waiting: without
+        // the sharing, each viewer would queue a render of its own.
+        RenderPool renderPool = new RenderPool(1, 64);
+        RenderCache cache = new RenderCache(RENDERER, RenderCache.DEFAULT_MAX_BYTES, renderPool, Duration.ofSeconds(30));
+        CountDownLatch renderThreadFree = new CountDownLatch(1);
+        renderPool.execute(() -> {
+            try {
+                renderThreadFree.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         String markdown = document(7, 200_000);
-        ExecutorService viewers = Executors.newFixedThreadPool(50);
+        int viewerCount = 50;
+        ExecutorService viewers = Executors.newFixedThreadPool(viewerCount);
+        List<Thread> viewerThreads = new ArrayList<>();
         try {
-            CountDownLatch go = new CountDownLatch(1);
             List<Future<RenderedDocument>> views = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < viewerCount; i++) {
                 views.add(viewers.submit(() -> {
-                    go.await();
+                    synchronized (viewerThreads) {
+                        viewerThreads.add(Thread.currentThread());
+                    }
                     return cache.render(markdown);
                 }));
             }
-            go.countDown();
+            awaitAllParked(viewerThreads, viewerCount);
+            renderThreadFree.countDown();
             for (Future<RenderedDocument> view : views) {
                 assertThat(view.get(30, TimeUnit.SECONDS).rendered()).isTrue();
             }
         } finally {
+            renderThreadFree.countDown();
             viewers.shutdownNow();
+            renderPool.close();
         }
         assertThat(cache.renders()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(1);
-        assertThat(cache.hits()).isEqualTo(49);
+        assertThat(cache.hits()).isEqualTo(viewerCount - 1);
+    }
+
+    /** Waits, at most 10 s, until {@code count} threads have started and all wait. */
+    private static void awaitAllParked(List<Thread> threads, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (threads) {
+                if (threads.size() == count && threads.stream().allMatch(RenderCacheTest::parked)) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the viewers did not all wait for a render within 10 s");
+    }
+
+    private static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package net.metacircular.mcq.server;
 
+import net.metacircular.mcq.auth.StubMcias;
+import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,28 +116,68 @@ class LoginTest {
 
     @Test
     void concurrentRequestsWithAnUncachedTokenShareOneValidation() throws Exception {
-        String token = mcq.aliceToken();
-        long before = mcq.idp.validateCalls();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
-            for (int i = 0; i < 16; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return mcq.get("/v1/documents", token).statusCode();
-                }));
+        int callers = 16;
+        try (StubMcias mcias = new StubMcias(Instant.now().plus(Duration.ofHours(1)));
+             TestMcq held = TestMcq.startWithoutIdentityProvider(
+                     java.nio.file.Files.createDirectories(dir.resolve("held")), mcias.url(), null, null, "")) {
+            // MCIAS answers nothing until every request is inside MCQ: either
+            // waiting for the one shared validation, or holding a validation of
+            // its own. Without the sharing, 16 validations reach MCIAS.
+            mcias.hold();
+            String token = StubMcias.VALID_PREFIX + "shared";
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    results.add(pool.submit(() -> held.get("/v1/documents", token).statusCode()));
+                }
+                awaitInsideMcq(mcias, callers);
+                mcias.open();
+                for (Future<Integer> result : results) {
+                    assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+                }
+            } finally {
+                mcias.open();
+                pool.shutdownNow();
             }
-            start.countDown();
-            for (var result : results) {
-                assertThat(result.get()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdown();
+            assertThat(mcias.validateCalls()).isEqualTo(1);
         }
-        // Requests that arrive while a validation runs wait for it; a few may
-        // arrive after it finished and hit the cache. None asks MCIAS again.
-        assertThat(mcq.idp.validateCalls() - before).isEqualTo(1);
+    }
+
+    /**
+     * Waits until all {@code callers} requests are in MCQ's token check: the
+     * validations sent to MCIAS plus the server threads parked on another's
+     * validation. Bounded: with neither, the test fails after 10 s.
+     */
+    private static void awaitInsideMcq(StubMcias mcias, int callers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int inside = 0;
+        while (System.nanoTime() < deadline) {
+            inside = mcias.validateCalls() + waitingForASharedValidation();
+            if (inside >= callers) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("only " + inside + " of " + callers + " requests reached the token check in 10 s");
+    }
+
+    /** Threads parked in the token cache waiting for a validation another thread runs. */
+    private static int waitingForASharedValidation() {
+        int waiting = 0;
+        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            Thread.State state = thread.getKey().getState();
+            if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+                continue;
+            }
+            for (StackTraceElement frame : thread.getValue()) {
+                if (frame.getClassName().equals(TokenCache.class.getName()) && frame.getMethodName().equals("await")) {
+                    waiting++;
+                    break;
+                }
+            }
+        }
+        return waiting;
     }
 
     @Test

@@ -2,7 +2,6 @@ package net.metacircular.mcq.server;
 import net.metacircular.mcq.http.Route;
 import net.metacircular.mcq.http.Access;
 
-import io.javalin.router.ParsedEndpoint;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +38,7 @@ class RestAccessTest {
     }
 
     static List<Route> restRoutes() {
-        return mcq.app.httpServer().javalin().unsafe.internalRouter.allHttpHandlers().stream()
-                .map((ParsedEndpoint e) -> new Route(e.endpoint.method, e.endpoint.path))
+        return mcq.app.httpServer().routes().stream()
                 .filter(r -> r.method().isHttpMethod() && r.path().startsWith("/v1/"))
                 .toList();
     }

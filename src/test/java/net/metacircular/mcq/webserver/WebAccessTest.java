@@ -1,7 +1,6 @@
 package net.metacircular.mcq.webserver;
 
 import net.metacircular.mcq.http.Access;
-import io.javalin.router.ParsedEndpoint;
 import net.metacircular.mcq.http.Route;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class WebAccessTest {
     Path dir;
 
     static List<Route> webRoutes(TestMcq mcq) {
-        return mcq.app.httpServer().javalin().unsafe.internalRouter.allHttpHandlers().stream()
-                .map((ParsedEndpoint e) -> new Route(e.endpoint.method, e.endpoint.path))
+        return mcq.app.httpServer().routes().stream()
                 .filter(r -> r.method().isHttpMethod() && WebAccess.isWebPath(r.path()))
                 .toList();
     }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# What revisions cost a push: PUT of a 100 KB document whose body changes on
+# every request (so each push stores a revision and prunes beyond
+# max_revisions), against the same build from just before revisions came in,
+# in the same run. Baseline and subject alternate (A B A B ...) after a
+# warm-up of each, each measured once the other server is idle; medians.
+#
+# Needs: wrk, curl, python3, git. Usage: [ROUNDS=3] bench/revisions-bench.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+CONNECTIONS=${2:-8}
+ROUNDS=${ROUNDS:-3}
+source bench/lib.sh
+pids=()
+cleanup_servers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap 'cleanup_servers; git worktree remove --force "$work/baseline" 2>/dev/null || true; cleanup' EXIT
+
+# The baseline: the commit before the revisions migration was added.
+added=$(git log --diff-filter=A --format=%H -- src/main/resources/db/migrations/V002__revisions.sql | tail -1)
+baseline_ref=${BASELINE_REF:-$added^}
+git worktree add -q --detach "$work/baseline" "$baseline_ref"
+(cd "$work/baseline" && ./mvnw -B -q package -DskipTests >/dev/null)
+[ -f target/mcq.jar ] || ./mvnw -B -q package -DskipTests >/dev/null
+
+machine_line
+echo "baseline: $(git rev-parse --short "$baseline_ref") (before revisions); subject: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + local changes')"
+
+start_server() { # name, jar -> sets base_<name>, token_<name>, pid_<name>
+    local name=$1 jar=$2 port grpc
+    port=$(free_port); grpc=$(free_port)
+    java -Xmx512m -jar "$jar" devserver --port "$port" --grpc-port "$grpc" --data "$work/$name-srv" \
+        > "$work/$name.log" 2>&1 &
+    pids+=($!)
+    eval "pid_$name=$!"
+    local deadline=$((SECONDS + 90))
+    until curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && [ -s "$work/$name-srv/ci-bot.token" ]; do
+        [ $SECONDS -lt $deadline ] || { echo "bench: $name never became healthy" >&2; cat "$work/$name.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    eval "base_$name=http://127.0.0.1:$port"
+    eval "token_$name=$(cat "$work/$name-srv/ci-bot.token")"
+}
+start_server baseline "$work/baseline/target/mcq.jar"
+start_server subject target/mcq.jar
+
+python3 - "$work" <<'PY'
+import json, sys, random, string
+work = sys.argv[1]
+random.seed(1)
+para = lambda: " ".join("".join(random.choices(string.ascii_lowercase, k=random.randint(2, 10))) for _ in range(80))
+body = "# Benchmark document\n\n"
+while len(body.encode()) < 100 * 1024:
+    body += "## Section\n\n" + para() + "\n\n"
+body = body.encode()[:100 * 1024 - 32].decode("ascii")
+open(f"{work}/big.json", "w").write(json.dumps({"title": "Big document", "body": body}))
+PY
+# Each request appends its thread and sequence number, so every push changes the body.
+cat > "$work/put.lua" <<LUA
+local f = io.open("$work/big.json", "rb")
+local template = f:read("*a")
+f:close()
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+local n = 0
+function request()
+    n = n + 1
+    local body = string.sub(template, 1, -3) .. " " .. id .. "-" .. n .. '"}'
+    return wrk.format("PUT", nil, {["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_idle() { # pid: until it used < 5 % of a core over a second, at most 30 s
+    local hz; hz=$(getconf CLK_TCK)
+    for _ in $(seq 1 30); do
+        local a b; a=$(cpu_ticks "$1"); sleep 1; b=$(cpu_ticks "$1")
+        [ $(( (b - a) * 100 )) -lt $(( hz * 5 )) ] && return 0
+    done
+}
+run_put() { # label, base, token
+    local out rps
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/put.lua" -H "Authorization: Bearer $3" \
+        "$2/v1/documents/bench-put")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    printf '%-28s %10s req/s   p50 %-9s p99 %-9s %s\n' "$1" "$rps" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
+        "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ' || true)" >&2
+    echo "$rps"
+}
+echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per run; PUT 100 KB, changed body every request" >&2
+run_put "warm-up baseline" "$base_baseline" "$token_baseline" >/dev/null
+run_put "warm-up subject" "$base_subject" "$token_subject" >/dev/null
+a=(); b=()
+for round in $(seq 1 "$ROUNDS"); do
+    wait_idle "$pid_subject"; wait_idle "$pid_baseline"
+    a+=("$(run_put "baseline PUT ($round)" "$base_baseline" "$token_baseline")")
+    wait_idle "$pid_baseline"; wait_idle "$pid_subject"
+    b+=("$(run_put "with revisions PUT ($round)" "$base_subject" "$token_subject")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+revisions=$(curl -sf -H "Authorization: Bearer $token_subject" "$base_subject/v1/documents/bench-put/revisions" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["revisions"]; print(len(r), "kept, newest", r[0]["number"])')
+python3 - "$(median "${a[@]}")" "$(median "${b[@]}")" "$revisions" <<'PY'
+import sys
+base, subject, revisions = sys.argv[1:]
+print(f"medians over the rounds: baseline {float(base):.0f} req/s, with revisions {float(subject):.0f} req/s"
+      f" = {float(subject) / float(base) * 100:.0f} % of the baseline (target >= 80 %)")
+print(f"revisions of the benchmark document: {revisions}")
+PY
