@@ -9,6 +9,7 @@ import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.render.Heading;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.render.RenderedDocument;
@@ -134,8 +135,34 @@ final class DocumentPages {
                 rendered.html(),
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : document.body(),
-                startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx));
+                startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx), document.revision(),
+                changedSinceRead(ctx, document));
         pages.render(ctx, 200, "reader.jte", pages.frameWithScript(ctx, document.title()), view);
+    }
+
+    /**
+     * The banner's facts when the caller read an older revision: the line
+     * counts of the diff since then. When that revision is no longer kept the
+     * counts are unknown (-1) and the banner links to the history.
+     */
+    private Views.ChangedSinceRead changedSinceRead(Context ctx, Document document) {
+        if (!document.changedSinceRead()) {
+            return null;
+        }
+        long since = document.readRevision();
+        String href = RevisionPages.changesHref(document.slug(), since, document.revision());
+        try {
+            RevisionDiff diff = documents.diff(caller(ctx), document.slug(), since, document.revision());
+            return new Views.ChangedSinceRead(since, document.revision(), diff.linesAdded(), diff.linesRemoved(),
+                    href);
+        } catch (ServiceException e) {
+            if (e.kind() != ServiceException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            // Pruning keeps revisions a read mark points to; should it be gone anyway, the history remains.
+            return new Views.ChangedSinceRead(since, document.revision(), -1, -1,
+                    "/d/" + document.slug() + "/history");
+        }
     }
 
     /** GET /d/{slug}/delete: the confirmation for browsers without JavaScript. */

@@ -40,7 +40,12 @@ final class Pages {
     }
 
     Views.Frame frameWithScript(Context ctx, String title) {
-        return frame(ctx, title, assets.url(StaticAssets.READER_SCRIPT));
+        return frameWithScript(ctx, title, StaticAssets.READER_SCRIPT);
+    }
+
+    /** @param script the name of one of the {@link StaticAssets} scripts */
+    Views.Frame frameWithScript(Context ctx, String title, String script) {
+        return frame(ctx, title, assets.url(script));
     }
 
     private Views.Frame frame(Context ctx, String title, String script) {

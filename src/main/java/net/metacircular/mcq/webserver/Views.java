@@ -83,13 +83,124 @@ public final class Views {
      */
     public record Reader(String slug, String title, String pushedBy, Time pushedAt, boolean read,
                          Time readAt, String html, String notice, String source, boolean hideFirstHeading,
-                         List<TocEntry> toc, String csrf) {
+                         List<TocEntry> toc, String csrf, long revision, ChangedSinceRead changed) {
         public boolean hasToc() {
             return !toc.isEmpty();
         }
 
         public String base() {
             return "/d/" + slug;
+        }
+
+        public String historyHref() {
+            return base() + "/history";
+        }
+    }
+
+    /**
+     * The reader's banner for a reviewer who read an older revision.
+     *
+     * @param readRevision the revision the reviewer last marked read
+     * @param href         the changes view from that revision to the current one
+     */
+    public record ChangedSinceRead(long readRevision, long current, int linesAdded, int linesRemoved,
+                                   String href) {
+    }
+
+    /**
+     * The changes between two revisions: the newer one rendered with its
+     * changes marked, or the raw unified diff of the Markdown.
+     *
+     * @param html      the sanitized changes HTML (rendered view), or null in the raw view
+     * @param notice    why the rendered view shows a diff of the Markdown instead, or null
+     * @param rawLines  the unified diff line by line (raw view), or null in the rendered view
+     * @param changeIds the element ids of the marked changes, in page order (rendered view)
+     * @param hideFirstHeading the new revision opens, unchanged, with a heading equal to the title the
+     *                         page header shows
+     */
+    public record Changes(String slug, String title, long from, long to, long current, boolean raw,
+                          String html, String notice, List<DiffLine> rawLines, int inserted, int changed,
+                          int removed, int linesAdded, int linesRemoved, List<String> changeIds,
+                          boolean hideFirstHeading) {
+        public String base() {
+            return "/d/" + slug;
+        }
+
+        public String renderedHref() {
+            return base() + "/changes?from=" + from + "&to=" + to;
+        }
+
+        public String rawHref() {
+            return renderedHref() + "&raw=1";
+        }
+
+        public String historyHref() {
+            return base() + "/history";
+        }
+
+        public String revisionHref(long number) {
+            return number == current ? base() : base() + "/r/" + number;
+        }
+
+        public boolean identical() {
+            return linesAdded == 0 && linesRemoved == 0;
+        }
+
+        public boolean hasChanges() {
+            return !changeIds.isEmpty();
+        }
+    }
+
+    /**
+     * One line of a unified diff, with the kind that colours it.
+     *
+     * @param kind {@code add}, {@code del}, {@code hunk}, {@code file} or {@code same}
+     */
+    public record DiffLine(String kind, String text) {
+    }
+
+    /**
+     * A document's revisions, newest first, and the form that compares two.
+     *
+     * @param readRevision the revision the viewer last marked read, or null
+     */
+    public record History(String slug, String title, long current, Long readRevision, List<HistoryEntry> entries,
+                          long compareFrom, long compareTo) {
+        public String base() {
+            return "/d/" + slug;
+        }
+
+        public boolean canCompare() {
+            return entries.size() > 1;
+        }
+    }
+
+    /**
+     * @param sizeChange signed bytes, for example {@code +120 B} or {@code −8 B}
+     * @param changesHref what this revision changed from the one before it, or null for the oldest kept
+     */
+    public record HistoryEntry(long number, String title, String pushedBy, Time pushedAt, String size,
+                               String sizeChange, String sizeClass, boolean current, boolean readByViewer,
+                               String href, String changesHref) {
+    }
+
+    /** An old revision, read-only, with where it stands in the history. */
+    public record OldRevision(String slug, String title, long number, long current, String pushedBy, Time pushedAt,
+                              String html, String notice, String source, boolean hideFirstHeading) {
+        public String base() {
+            return "/d/" + slug;
+        }
+
+        public String changesHref() {
+            return base() + "/changes?from=" + number + "&to=" + current;
+        }
+
+        public String historyHref() {
+            return base() + "/history";
+        }
+
+        public boolean isCurrent() {
+            return number == current;
         }
     }
 

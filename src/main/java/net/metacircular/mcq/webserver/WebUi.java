@@ -9,6 +9,8 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.render.ChangesRenderer;
+import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.http.HttpSurface;
@@ -29,6 +31,7 @@ public final class WebUi implements HttpSurface {
     private final SignIn signIn;
     private final SsoFlow sso;
     private final DocumentPages documentPages;
+    private final RevisionPages revisionPages;
 
     public WebUi(Config config, DocumentService documents, AuthService auth, RenderCache renderer, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -44,7 +47,11 @@ public final class WebUi implements HttpSurface {
         this.sso = ssoEnabled
                 ? new SsoFlow(auth, config.sso().redirectUri(), session, cookies, signIn, random)
                 : null;
-        this.documentPages = new DocumentPages(documents, renderer, new RelativeTime(clock), pages);
+        RelativeTime time = new RelativeTime(clock);
+        this.documentPages = new DocumentPages(documents, renderer, time, pages);
+        // The changes view renders block by block with the reader's renderer and limits.
+        this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
+                time, pages);
     }
 
     @Override
@@ -53,6 +60,9 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.GET, "/", documentPages::queue);
         route(config, HandlerType.GET, "/d/{slug}", documentPages::reader);
         route(config, HandlerType.GET, "/d/{slug}/delete", documentPages::confirmDelete);
+        route(config, HandlerType.GET, "/d/{slug}/changes", revisionPages::changes);
+        route(config, HandlerType.GET, "/d/{slug}/history", revisionPages::history);
+        route(config, HandlerType.GET, "/d/{slug}/r/{revision}", revisionPages::revision);
         route(config, HandlerType.POST, "/d/{slug}/read", documentPages::markRead);
         route(config, HandlerType.POST, "/d/{slug}/unread", documentPages::markUnread);
         route(config, HandlerType.POST, "/d/{slug}/delete", documentPages::delete);

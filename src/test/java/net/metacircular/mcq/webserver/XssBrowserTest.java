@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class XssBrowserTest {
 
-    private static final String TRAP = """
+    static final String TRAP = """
             window.__xssCalls = [];
             window.__xss = function (id) { window.__xssCalls.push('__xss:' + id); };
             window.alert = function (m) { window.__xssCalls.push('alert:' + m); };
@@ -53,15 +53,16 @@ class XssBrowserTest {
      * Whatever is in the rendered document that could run script, as a list
      * of findings. Uses the DOM's prototype methods directly, so markup that
      * clobbers properties ({@code <form><input name=attributes>}) cannot hide.
+     * The root is the element of the id given as the first argument, else {@code #content}.
      */
-    private static final String DOM_AUDIT = """
+    static final String DOM_AUDIT = """
             const E = Element.prototype;
             const names = e => E.getAttributeNames.call(e);
             const attr = (e, n) => E.getAttribute.call(e, n);
             const tag = e => Object.getOwnPropertyDescriptor(E, 'localName').get.call(e);
             const all = (e, css) => Array.from(E.querySelectorAll.call(e, css));
             const findings = [];
-            const root = document.getElementById('content');
+            const root = document.getElementById(arguments[0] || 'content');
             all(root, 'script, iframe, frame, object, embed, form, style, link, meta, base, svg, math,'
                 + ' textarea, select, button, applet, noscript, template, video, audio, source')
               .forEach(e => findings.push('element <' + tag(e) + '>'));
@@ -90,7 +91,7 @@ class XssBrowserTest {
      * then two frames have been drawn (autofocus, animation and transition
      * events) and one more task has run (timers of 0 ms, refreshes due now).
      */
-    private static final String SETTLED = """
+    static final String SETTLED = """
             const done = arguments[arguments.length - 1];
             const settle = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
             if (document.readyState === 'complete') {

@@ -1,0 +1,158 @@
+package net.metacircular.mcq.webserver;
+
+import net.metacircular.mcq.testing.TestMcq;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The reader's hostile corpus (see {@link XssBrowserTest}) in the revision
+ * pages. Each payload is pushed once as the new revision over a harmless one
+ * (its blocks shown inserted or changed) and once as the old revision under a
+ * harmless one (its blocks shown removed); the changes view, its raw diff,
+ * the history and the old revision are opened with the same trap and DOM
+ * audit as the reader's test. Nothing may call the trap, open a dialog,
+ * navigate away or leave markup that could run script.
+ */
+class RevisionsXssBrowserTest {
+
+    private static final String HARMLESS = "# Notes\n\nA harmless paragraph about the plan.\n\n- one item\n";
+
+    @TempDir
+    static Path dir;
+    static TestMcq mcq;
+    static Chrome chrome;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Chrome.assumeInstalled();
+        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
+        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
+        chrome.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", XssBrowserTest.TRAP));
+        chrome.driver.get(mcq.baseUrl() + "/login");
+        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Chrome.closeAll(chrome, mcq);
+    }
+
+    private static void push(String slug, String title, String body) {
+        HttpResponse<String> pushed = mcq.push(slug, title, body, mcq.systemToken());
+        assertThat(pushed.statusCode()).as(slug + ": " + pushed.body()).isIn(200, 201);
+    }
+
+    /**
+     * Opens a page and reports what got through, or nothing.
+     *
+     * @param root   the id of the element holding document content, for the DOM audit
+     * @param ownCss an element of the page's own that must still be there
+     */
+    private static void check(List<String> failures, String name, String path, String root, String ownCss) {
+        String url = mcq.baseUrl() + path;
+        chrome.driver.get(url);
+        try {
+            ((JavascriptExecutor) chrome.driver).executeAsyncScript(XssBrowserTest.SETTLED);
+        } catch (UnhandledAlertException | JavascriptException e) {
+            // A dialog opened or the page navigated away; reported below.
+        }
+        String where = name + " " + path;
+        try {
+            String text = chrome.driver.switchTo().alert().getText();
+            failures.add(where + ": a dialog is open: " + text);
+            chrome.driver.switchTo().alert().dismiss();
+            return;
+        } catch (NoAlertPresentException expected) {
+            // what should happen
+        }
+        if (!url.equals(chrome.driver.getCurrentUrl())) {
+            failures.add(where + ": the page navigated to " + chrome.driver.getCurrentUrl());
+            return;
+        }
+        if (!Boolean.TRUE.equals(chrome.js(
+                "return typeof window.__xss === 'function' && Array.isArray(window.__xssCalls)"))) {
+            failures.add(where + ": the trap is gone (something replaced window.__xss)");
+            return;
+        }
+        List<?> calls = (List<?>) chrome.js("return window.__xssCalls");
+        if (!calls.isEmpty()) {
+            failures.add(where + ": script ran: " + calls);
+        }
+        if (chrome.driver.findElements(By.id(root)).isEmpty()) {
+            failures.add(where + ": no #" + root + " to audit");
+        } else {
+            List<?> findings = (List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, root);
+            if (!findings.isEmpty()) {
+                failures.add(where + ": dangerous markup survived: " + findings);
+            }
+        }
+        if (chrome.driver.findElements(By.cssSelector(ownCss)).isEmpty()) {
+            failures.add(where + ": the page's own " + ownCss + " is missing");
+        }
+    }
+
+    @Test
+    void theAuditSeesMarkupInTheChangesView() {
+        // A control for the audit: the changes view's own wrappers pass, a planted handler does not.
+        push("xss-control", "Control", HARMLESS);
+        push("xss-control", "Control", HARMLESS + "\nA new paragraph.\n");
+        chrome.driver.get(mcq.baseUrl() + "/d/xss-control/changes");
+        assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).isEmpty();
+        chrome.js("document.querySelector('#content .chg').setAttribute('onclick', 'x')");
+        assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).isNotEmpty();
+    }
+
+    @Test
+    void noHostileRevisionRunsScriptInTheChangesViewHistoryOrOldRevision() throws Exception {
+        List<Path> payloads = XssBrowserTest.payloads();
+        assertThat(payloads).as("the render package's hostile corpus").hasSizeGreaterThanOrEqualTo(40);
+        List<String> failures = new ArrayList<>();
+        for (Path payload : payloads) {
+            String name = payload.getFileName().toString();
+            String base = "rx-" + name.substring(0, name.length() - 3).toLowerCase(Locale.ROOT);
+            String hostile = Files.readString(payload, StandardCharsets.UTF_8);
+            String asNew = base + "-new";
+            String asOld = base + "-old";
+            // Hostile words in the title too: the history and the headers show every revision's title.
+            String title = "Hostile <img src=x onerror=__xss('" + name + "')> " + name;
+            push(asNew, "Harmless " + name, HARMLESS);
+            push(asNew, title, HARMLESS + "\n" + hostile);
+            push(asOld, title, hostile);
+            push(asOld, "Harmless " + name, HARMLESS);
+
+            check(failures, name, "/d/" + asNew + "/changes", "content", "#change-counts");
+            check(failures, name, "/d/" + asNew + "/changes?from=1&to=2&raw=1", "raw-diff", "#show-rendered");
+            check(failures, name, "/d/" + asOld + "/changes", "content", "#change-counts");
+            check(failures, name, "/d/" + asOld + "/history", "revisions", "#compare-form");
+            check(failures, name, "/d/" + asOld + "/r/1", "content", "#revision-notice");
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " hostile pages got through (" + payloads.size() + " payloads):\n"
+                    + String.join("\n", failures));
+        }
+    }
+}
