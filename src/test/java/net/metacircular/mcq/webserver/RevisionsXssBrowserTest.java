@@ -28,10 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The reader's hostile corpus (see {@link XssBrowserTest}) in the revision
- * pages. Each payload is pushed once as the new revision over a harmless one
- * (its blocks shown inserted or changed) and once as the old revision under a
- * harmless one (its blocks shown removed); the changes view, its raw diff,
- * the history and the old revision are opened with the same trap and DOM
+ * pages: the changes view with every payload removed and inserted, its raw
+ * diff, the history and an old revision, opened with the same trap and DOM
  * audit as the reader's test. Nothing may call the trap, open a dialog,
  * navigate away or leave markup that could run script.
  */
@@ -126,30 +124,41 @@ class RevisionsXssBrowserTest {
         assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).isNotEmpty();
     }
 
+    /**
+     * Each document goes from one payload to the next one in the corpus, so
+     * every payload is shown once removed (as the old revision) and once
+     * inserted or changed (as the new one) at one page load per payload. The
+     * raw diff, the history and an old revision, which show the Markdown as
+     * text or the titles, are opened once over every payload together.
+     * (ChangesRendererTest holds each payload's HTML in each role to the
+     * reader's safety check as well.)
+     */
     @Test
     void noHostileRevisionRunsScriptInTheChangesViewHistoryOrOldRevision() throws Exception {
         List<Path> payloads = XssBrowserTest.payloads();
         assertThat(payloads).as("the render package's hostile corpus").hasSizeGreaterThanOrEqualTo(40);
-        List<String> failures = new ArrayList<>();
+        List<String> hostile = new ArrayList<>();
         for (Path payload : payloads) {
-            String name = payload.getFileName().toString();
-            String base = "rx-" + name.substring(0, name.length() - 3).toLowerCase(Locale.ROOT);
-            String hostile = Files.readString(payload, StandardCharsets.UTF_8);
-            String asNew = base + "-new";
-            String asOld = base + "-old";
-            // Hostile words in the title too: the history and the headers show every revision's title.
-            String title = "Hostile <img src=x onerror=__xss('" + name + "')> " + name;
-            push(asNew, "Harmless " + name, HARMLESS);
-            push(asNew, title, HARMLESS + "\n" + hostile);
-            push(asOld, title, hostile);
-            push(asOld, "Harmless " + name, HARMLESS);
-
-            check(failures, name, "/d/" + asNew + "/changes", "content", "#change-counts");
-            check(failures, name, "/d/" + asNew + "/changes?from=1&to=2&raw=1", "raw-diff", "#show-rendered");
-            check(failures, name, "/d/" + asOld + "/changes", "content", "#change-counts");
-            check(failures, name, "/d/" + asOld + "/history", "revisions", "#compare-form");
-            check(failures, name, "/d/" + asOld + "/r/1", "content", "#revision-notice");
+            hostile.add(Files.readString(payload, StandardCharsets.UTF_8));
         }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            String name = payloads.get(i).getFileName().toString();
+            String next = payloads.get((i + 1) % payloads.size()).getFileName().toString();
+            String slug = "rx-" + name.substring(0, name.length() - 3).toLowerCase(Locale.ROOT);
+            // Hostile words in the title too: the headers show the revisions' titles.
+            push(slug, "Hostile <img src=x onerror=__xss('" + name + "')> " + name, hostile.get(i));
+            push(slug, "Hostile <svg onload=__xss('" + next + "')> " + next,
+                    HARMLESS + "\n" + hostile.get((i + 1) % hostile.size()));
+            check(failures, name + " -> " + next, "/d/" + slug + "/changes", "content", "#change-counts");
+        }
+
+        String everything = String.join("\n\n", hostile);
+        push("rx-all", "Hostile <img src=x onerror=__xss('all-1')> all", everything);
+        push("rx-all", "Hostile <img src=x onerror=__xss('all-2')> all", HARMLESS + "\n" + everything);
+        check(failures, "all", "/d/rx-all/changes?from=1&to=2&raw=1", "raw-diff", "#show-rendered");
+        check(failures, "all", "/d/rx-all/history", "revisions", "#compare-form");
+        check(failures, "all", "/d/rx-all/r/1", "content", "#revision-notice");
         if (!failures.isEmpty()) {
             fail(failures.size() + " hostile pages got through (" + payloads.size() + " payloads):\n"
                     + String.join("\n", failures));
