@@ -60,6 +60,7 @@ cat > "$work/put.lua" <<LUA
 local f = io.open("$work/big.json", "rb")
 local template = f:read("*a")
 f:close()
+wrk.headers["Content-Type"] = "application/json"
 local threads = 0
 function setup(thread)
     threads = threads + 1
@@ -69,7 +70,8 @@ local n = 0
 function request()
     n = n + 1
     local body = string.sub(template, 1, -3) .. " " .. id .. "-" .. n .. '"}'
-    return wrk.format("PUT", nil, {["Content-Type"] = "application/json"}, body)
+    -- No header table: wrk then sends wrk.headers, which holds -H's Authorization too.
+    return wrk.format("PUT", nil, nil, body)
 end
 LUA
 
@@ -86,6 +88,7 @@ run_put() { # label, base, token
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/put.lua" -H "Authorization: Bearer $3" \
         "$2/v1/documents/bench-put")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    grep -q "Non-2xx" <<<"$out" && { echo "bench: $1 got error responses" >&2; exit 1; }
     printf '%-28s %10s req/s   p50 %-9s p99 %-9s %s\n' "$1" "$rps" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
         "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ' || true)" >&2
     echo "$rps"

@@ -1,8 +1,8 @@
 -- Revisions and per-reviewer read state (spec section 14).
 --
 -- Every push that changes the title or the body appends a revision; the
--- documents row keeps the current revision's content and number, so the
--- queue and the reader need no join. Revisions are never updated; pruning
+-- documents row keeps the current revision's number and title (for the
+-- queue), and the body lives only in its revision, so a push writes it once. Revisions are never updated; pruning
 -- (limits.max_revisions) deletes old ones that nothing points to.
 CREATE TABLE revisions (
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -40,4 +40,5 @@ SELECT id, '', 1, revision, coalesce(read_at, pushed_at) FROM documents WHERE re
 DROP INDEX documents_queue;
 ALTER TABLE documents DROP COLUMN read_at;
 ALTER TABLE documents DROP COLUMN read;
+ALTER TABLE documents DROP COLUMN body;
 CREATE INDEX documents_pushed ON documents (pushed_at DESC);

@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Documents, revisions and read marks in SQLite, with plain SQL. A push is
  * one transaction: the new revision, the document row pointing at it, and
- * pruning. Input is assumed valid: the rules live in {@code DocumentService}.
+ * pruning. A body is written once, in its revision; the document row holds
+ * the current title for the queue and the number of its revision. Input is assumed valid: the rules live in {@code DocumentService}.
  *
  * <p>Every write runs under one lock, which also guards the cache: MCQ is the
  * only writer of its database, so the cache is updated in the same critical
@@ -33,8 +34,7 @@ import java.util.Optional;
 public final class SqliteDocumentStore implements DocumentStore {
 
     private static final String DOCUMENT_COLUMNS = """
-            d.id, d.slug, d.title, d.body, d.pushed_by, d.pushed_at, d.created_at, d.revision,
-            (SELECT r.body_sha256 FROM revisions r WHERE r.document_id = d.id AND r.revision = d.revision)""";
+            d.id, d.slug, d.title, r.body, d.pushed_by, d.pushed_at, d.created_at, d.revision, r.body_sha256""";
 
     /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
     private static final long CACHE_BYTES = 8L * 1024 * 1024;
@@ -62,15 +62,15 @@ public final class SqliteDocumentStore implements DocumentStore {
                 long revision;
                 Instant createdAt;
                 if (current == null) {
-                    id = insertDocument(c, slug, title, body, pushedBy, now);
+                    id = insertDocument(c, slug, title, pushedBy, now);
                     revision = 1;
                     createdAt = now;
                 } else {
                     id = current.id;
                     revision = current.revision + 1;
                     createdAt = current.createdAt;
-                    update(c, "UPDATE documents SET title = ?, body = ?, pushed_by = ?, pushed_at = ?, revision = ?"
-                            + " WHERE id = ?", title, body, pushedBy, now.toEpochMilli(), revision, id);
+                    update(c, "UPDATE documents SET title = ?, pushed_by = ?, pushed_at = ?, revision = ? WHERE id = ?",
+                            title, pushedBy, now.toEpochMilli(), revision, id);
                 }
                 update(c, "INSERT INTO revisions (document_id, revision, title, body, pushed_by, pushed_at,"
                                 + " body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -236,7 +236,8 @@ public final class SqliteDocumentStore implements DocumentStore {
     private Optional<StoredDocument> findLocked(String slug) {
         Optional<StoredDocument> found = read("read " + slug, c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents d WHERE d.slug = ?")) {
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents d"
+                            + " JOIN revisions r ON r.document_id = d.id AND r.revision = d.revision WHERE d.slug = ?")) {
                 s.setString(1, slug);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
@@ -268,17 +269,16 @@ public final class SqliteDocumentStore implements DocumentStore {
         }
     }
 
-    private static long insertDocument(Connection c, String slug, String title, String body, String pushedBy,
-                                       Instant now) throws SQLException {
+    private static long insertDocument(Connection c, String slug, String title, String pushedBy, Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO documents (slug, title, body, pushed_by, pushed_at, created_at, revision)
-                VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id""")) {
+                INSERT INTO documents (slug, title, pushed_by, pushed_at, created_at, revision)
+                VALUES (?, ?, ?, ?, ?, 1) RETURNING id""")) {
             s.setString(1, slug);
             s.setString(2, title);
-            s.setString(3, body);
-            s.setString(4, pushedBy);
+            s.setString(3, pushedBy);
+            s.setLong(4, now.toEpochMilli());
             s.setLong(5, now.toEpochMilli());
-            s.setLong(6, now.toEpochMilli());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -63,7 +63,7 @@ class MigrationsTest {
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
                         .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "900 SQL 1");
-                assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'revision'"))
+                assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'design'"))
                         .as("the rebuild indexed the Part I documents").containsExactly("1");
             }
         }
@@ -73,7 +73,7 @@ class MigrationsTest {
     void triggersAndACommentMarkerInAStringApplyAsWritten() throws Exception {
         try (Database database = Database.open(dir.resolve("data/mcq.db"), WITH_SEARCH)) {
             DocumentStore store = new SqliteDocumentStore(database);
-            store.push("plan", "Plan", "ship the zeppelin", BodyHash.of("ship the zeppelin"), "alice",
+            store.push("plan", "Ship the zeppelin", "plan", BodyHash.of("plan"), "alice",
                     Instant.parse("2026-02-01T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT note FROM migration_notes")).containsExactly("keep -- this; and this");
@@ -82,7 +82,7 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
                         .as("the insert trigger ran").containsExactly("1");
             }
-            store.push("plan", "Plan", "ship the airship", BodyHash.of("ship the airship"), "alice",
+            store.push("plan", "Ship the airship", "plan", BodyHash.of("plan"), "alice",
                     Instant.parse("2026-02-02T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
