@@ -1,6 +1,6 @@
 package net.metacircular.mcq.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -130,9 +130,8 @@ public final class RestApi implements HttpSurface {
         if (result.created()) {
             ctx.header("Location", "/v1/documents/" + result.document().slug());
         }
-        ObjectNode answer = Json.MAPPER.valueToTree(DocumentView.of(result.document()));
-        answer.put("changed", result.changed());
-        Json.write(ctx, result.created() ? 201 : 200, answer);
+        Json.write(ctx, result.created() ? 201 : 200, new PushAnswer(DocumentView.of(result.document()),
+                result.changed()));
     }
 
     private void delete(Context ctx) {
@@ -172,6 +171,10 @@ public final class RestApi implements HttpSurface {
             throw ServiceException.invalid(name + " must be a revision number (1, 2, ...), not \"" + value + "\"");
         }
         return Long.parseLong(value);
+    }
+
+    /** A push's answer: the document as every surface shows it, and whether a revision was stored. */
+    private record PushAnswer(@JsonUnwrapped DocumentView document, boolean changed) {
     }
 
     private static Caller caller(Context ctx) {
