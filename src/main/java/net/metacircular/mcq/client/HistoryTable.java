@@ -32,23 +32,7 @@ public final class HistoryTable {
                     sizeChange(revision.sizeChange()),
                     QueueTable.truncate(QueueTable.safe(revision.title()), QueueTable.MAX_TITLE_WIDTH)});
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], QueueTable.width(row[i]));
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] - QueueTable.width(row[i]) + 2));
-                }
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder out = QueueTable.columns(rows);
         out.append('\n').append(revisions.size()).append(revisions.size() == 1 ? " revision\n" : " revisions\n");
         return out.toString();
     }

@@ -42,7 +42,20 @@ public final class QueueTable {
                     safe(document.pushedBy()),
                     document.pushedAt() == null ? "" : WHEN.format(document.pushedAt())});
         }
-        int[] widths = new int[HEADER.length];
+        StringBuilder out = columns(rows);
+        int unread = (int) documents.stream().filter(d -> !d.read()).count();
+        out.append('\n').append(documents.size()).append(documents.size() == 1 ? " document, " : " documents, ")
+                .append(unread).append(" unread\n");
+        return out.toString();
+    }
+
+    /**
+     * Rows laid out in columns two spaces apart, each as wide as its widest
+     * cell in terminal columns, one line per row; the terminal tables of the
+     * CLI share it.
+     */
+    static StringBuilder columns(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], width(row[i]));
@@ -59,10 +72,7 @@ public final class QueueTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        int unread = (int) documents.stream().filter(d -> !d.read()).count();
-        out.append('\n').append(documents.size()).append(documents.size() == 1 ? " document, " : " documents, ")
-                .append(unread).append(" unread\n");
-        return out.toString();
+        return out;
     }
 
     /** Replaces control characters (escape sequences included) with U+FFFD. */

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
+import net.metacircular.mcq.text.MarkdownDialect;
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnoteDefinition;
-import org.commonmark.ext.footnotes.FootnotesExtension;
-import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableBody;
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
@@ -42,13 +38,8 @@ import org.commonmark.parser.block.BlockStart;
  */
 public final class MarkdownBlocks {
 
-    /** The reader's extensions; only the block syntax they add matters here. */
-    private static final List<Extension> EXTENSIONS = List.of(
-            TablesExtension.create(),
-            StrikethroughExtension.create(),
-            AutolinkExtension.create(),
-            TaskListItemsExtension.create(),
-            FootnotesExtension.create());
+    /** The reader's extensions (only the block syntax they add matters to a diff). */
+    private static final List<Extension> EXTENSIONS = MarkdownDialect.EXTENSIONS;
 
     /**
      * The wall time a parse may take. commonmark's block parsing is not linear

@@ -3,12 +3,8 @@ package net.metacircular.mcq.render;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import net.metacircular.mcq.text.MarkdownDialect;
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
-import org.commonmark.ext.footnotes.FootnotesExtension;
-import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -33,12 +29,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public final class MarkdownRenderer {
 
-    private static final List<Extension> EXTENSIONS = List.of(
-            TablesExtension.create(),
-            StrikethroughExtension.create(),
-            AutolinkExtension.create(),
-            TaskListItemsExtension.create(),
-            FootnotesExtension.create());
+    private static final List<Extension> EXTENSIONS = MarkdownDialect.EXTENSIONS;
 
     private final Parser parser = Parser.builder()
             .extensions(EXTENSIONS)
