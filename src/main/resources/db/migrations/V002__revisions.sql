@@ -4,15 +4,18 @@
 -- documents row keeps the current revision's number and title (for the
 -- queue), and the body lives only in its revision, so a push writes it once. Revisions are never updated; pruning
 -- (limits.max_revisions) deletes old ones that nothing points to.
+-- The body is the last column: SQLite reads a row's columns in order, so
+-- the hash, size and who/when can be read without walking a large body's
+-- overflow pages.
 CREATE TABLE revisions (
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     revision    INTEGER NOT NULL,
     title       TEXT    NOT NULL,
-    body        TEXT    NOT NULL,
     pushed_by   TEXT    NOT NULL,
     pushed_at   INTEGER NOT NULL,            -- Unix epoch milliseconds, UTC
     body_sha256 TEXT    NOT NULL,            -- lower-case hex; filled by V003 for Part I rows
     body_bytes  INTEGER NOT NULL,            -- UTF-8 length of the body
+    body        TEXT    NOT NULL,
     PRIMARY KEY (document_id, revision)
 );
 
