@@ -47,6 +47,25 @@ public final class DocumentRules {
         return maxRevisions;
     }
 
+    /**
+     * A revision number as text (a path segment, a query parameter, a form
+     * field); empty or absent means "not given" and is null.
+     *
+     * @param name names the value in the error, e.g. "from"
+     */
+    public static Long parseRevision(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long number = Long.parseLong(value);
+            if (number >= 1) {
+                return number;
+            }
+        }
+        throw ServiceException.invalid(name + " must be a revision number (1, 2, ...)");
+    }
+
     /** Checks a revision number given by a caller. */
     public static void checkRevision(long revision) {
         if (revision < 1) {

@@ -11,6 +11,7 @@ import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.auth.LoginResult;
 import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.DocumentSummaryView;
 import net.metacircular.mcq.documents.DocumentView;
@@ -153,24 +154,13 @@ public final class RestApi implements HttpSurface {
 
     private void revision(Context ctx) {
         Json.write(ctx, 200, documents.revision(caller(ctx), ctx.pathParam("slug"),
-                revisionNumber(ctx.pathParam("revision"), "revision")));
+                DocumentRules.parseRevision(ctx.pathParam("revision"), "revision")));
     }
 
     private void diff(Context ctx) {
         Json.write(ctx, 200, documents.diff(caller(ctx), ctx.pathParam("slug"),
-                optionalRevision(ctx, "from"), optionalRevision(ctx, "to")));
-    }
-
-    private static Long optionalRevision(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        return value == null || value.isEmpty() ? null : revisionNumber(value, name);
-    }
-
-    private static long revisionNumber(String value, String name) {
-        if (value.length() > 18 || !value.chars().allMatch(Character::isDigit) || value.isEmpty()) {
-            throw ServiceException.invalid(name + " must be a revision number (1, 2, ...), not \"" + value + "\"");
-        }
-        return Long.parseLong(value);
+                DocumentRules.parseRevision(ctx.queryParam("from"), "from"),
+                DocumentRules.parseRevision(ctx.queryParam("to"), "to")));
     }
 
     /** A push's answer: the document as every surface shows it, and whether a revision was stored. */

@@ -3,6 +3,7 @@ package net.metacircular.mcq.webserver;
 import io.javalin.http.Context;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.Revision;
@@ -85,8 +86,8 @@ final class RevisionPages {
     private void showChanges(Context ctx) {
         Caller caller = Callers.of(ctx);
         String slug = ctx.pathParam("slug");
-        Long from = optionalRevision(ctx.queryParam("from"), "from");
-        Long to = optionalRevision(ctx.queryParam("to"), "to");
+        Long from = DocumentRules.parseRevision(ctx.queryParam("from"), "from");
+        Long to = DocumentRules.parseRevision(ctx.queryParam("to"), "to");
         boolean raw = "1".equals(ctx.queryParam("raw"));
         Document document = documents.get(caller, slug);
         DocumentService.Comparison pair = documents.compare(caller, slug, from, to);
@@ -151,7 +152,7 @@ final class RevisionPages {
     void revision(Context ctx) {
         Caller caller = Callers.of(ctx);
         String slug = ctx.pathParam("slug");
-        long number = revisionNumber(ctx.pathParam("revision"), "revision");
+        long number = DocumentRules.parseRevision(ctx.pathParam("revision"), "revision");
         Document document = documents.get(caller, slug);
         Revision revision = documents.revision(caller, slug, number);
         RenderedDocument rendered = renderer.render(revision.body());
@@ -234,21 +235,5 @@ final class RevisionPages {
             return "±0 B";
         }
         return (change > 0 ? "+" : "\u2212") + String.format(Locale.ROOT, "%,d B", Math.abs(change));
-    }
-
-    private static Long optionalRevision(String value, String name) {
-        return value == null || value.isEmpty() ? null : revisionNumber(value, name);
-    }
-
-    private static long revisionNumber(String value, String name) {
-        try {
-            long number = Long.parseLong(value);
-            if (number >= 1) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ServiceException.invalid(name + " must be a revision number (1, 2, ...)");
     }
 }

@@ -122,7 +122,19 @@ class BadInputTest {
                 bad(404, "no document", "GET", "/v1/documents/unknown-doc", null, (String) null),
                 bad(404, "no document", "DELETE", "/v1/documents/unknown-doc", null, (String) null),
                 bad(404, "no document", "POST", "/v1/documents/unknown-doc/read", null, (String) null),
-                bad(404, "no document", "POST", "/v1/documents/unknown-doc/unread", null, (String) null));
+                bad(404, "no document", "POST", "/v1/documents/unknown-doc/unread", null, (String) null),
+                // Revisions: numbers that are not revision numbers, revisions and documents that do not exist
+                bad(400, "revision number", "GET", "/v1/documents/existing/revisions/abc", null, (String) null),
+                bad(400, "revision number", "GET", "/v1/documents/existing/revisions/0", null, (String) null),
+                bad(400, "revision number", "GET", "/v1/documents/existing/revisions/-1", null, (String) null),
+                bad(400, "revision number", "GET", "/v1/documents/existing/revisions/" + "9".repeat(40), null,
+                        (String) null),
+                bad(400, "revision number", "GET", "/v1/documents/existing/diff?from=1e3", null, (String) null),
+                bad(400, "revision number", "GET", "/v1/documents/existing/diff?to=%00", null, (String) null),
+                bad(404, "no revision 7", "GET", "/v1/documents/existing/revisions/7", null, (String) null),
+                bad(404, "no revision 9", "GET", "/v1/documents/existing/diff?from=1&to=9", null, (String) null),
+                bad(404, "no document", "GET", "/v1/documents/unknown-doc/revisions", null, (String) null),
+                bad(400, "slug", "GET", "/v1/documents/UPPER/diff", null, (String) null));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
