@@ -9,9 +9,4 @@ import java.time.Instant;
  */
 public record DocumentSummary(String slug, String title, String pushedBy, Instant pushedAt, boolean read,
                               long revision, Long readRevision) {
-
-    /** Whether the caller read an older revision. */
-    public boolean changedSinceRead() {
-        return readRevision != null && readRevision < revision;
-    }
 }
