@@ -110,7 +110,7 @@ class DocumentViewParityTest {
         restMetadata.remove(DocumentView.BODY);
         assertThat(names(restMetadata)).as("REST document").containsExactlyElementsOf(DocumentView.FIELDS);
 
-        CallToolResult fetched = mcp().callTool(new McpSchema.CallToolRequest(McqTools.GET_DOCUMENT, Map.of("slug", SLUG)));
+        CallToolResult fetched = mcp().callTool(McpSchema.CallToolRequest.builder(McqTools.GET_DOCUMENT).arguments(Map.of("slug", SLUG)).build());
         assertThat(fetched.isError()).isFalse();
         JsonNode mcpStructured = Json.MAPPER.valueToTree(fetched.structuredContent());
         JsonNode mcpText = readTree(((McpSchema.TextContent) fetched.content().get(0)).text());
@@ -136,7 +136,7 @@ class DocumentViewParityTest {
         JsonNode rest = McqInstance.json(mcq.rest("GET", "/v1/documents", token, null)).get("documents").get(0);
         assertThat(names(rest)).as("REST queue entry").containsExactlyElementsOf(DocumentSummaryView.FIELDS);
 
-        CallToolResult listed = mcp().callTool(new McpSchema.CallToolRequest(McqTools.LIST_DOCUMENTS, Map.of()));
+        CallToolResult listed = mcp().callTool(McpSchema.CallToolRequest.builder(McqTools.LIST_DOCUMENTS).arguments(Map.of()).build());
         assertThat(listed.isError()).isFalse();
         JsonNode mcpList = Json.MAPPER.valueToTree(listed.structuredContent());
         assertThat(names(mcpList)).containsExactly("documents", "count", "unread");
@@ -154,8 +154,7 @@ class DocumentViewParityTest {
 
     @Test
     void aPushAnswersWithTheViewOnEverySurface() {
-        CallToolResult pushed = mcp().callTool(new McpSchema.CallToolRequest(McqTools.PUSH_DOCUMENT,
-                Map.of("slug", SLUG, "title", "Parity report", "body", BODY)));
+        CallToolResult pushed = mcp().callTool(McpSchema.CallToolRequest.builder(McqTools.PUSH_DOCUMENT).arguments(Map.of("slug", SLUG, "title", "Parity report", "body", BODY)).build());
         assertThat(pushed.isError()).isFalse();
         List<String> withCreated = new ArrayList<>(DocumentView.FIELDS);
         withCreated.add("created");
