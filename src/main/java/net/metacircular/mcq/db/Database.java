@@ -30,10 +30,12 @@ public final class Database implements AutoCloseable {
 
     private final Path path;
     private final HikariDataSource pool;
+    private final WalCheckpointer checkpointer;
 
     private Database(Path path, HikariDataSource pool) {
         this.path = path;
         this.pool = pool;
+        this.checkpointer = new WalCheckpointer(this);
     }
 
     /** Opens (creating if needed) the database at {@code path} and applies pending migrations. */
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WalCheckpointer.BACKSTOP_FRAMES));
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
 
@@ -96,6 +99,42 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Runs {@code work} on a pooled connection, one statement at a time. */
+    <T> T read(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, rolled back if it throws. */
+    <T> T inTransaction(String what, Work<T> work) {
+        T result;
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                result = work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
+        }
+        checkpointer.written();
+        return result;
+    }
+
+    /** Work on one connection; SQL errors become a {@link DatabaseException} naming {@code what}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     DataSource dataSource() {
         return pool;
     }
@@ -129,6 +168,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.close();
         pool.close();
     }
 }

@@ -53,7 +53,7 @@ public final class SqliteDocumentStore implements DocumentStore {
         // Times are stored in milliseconds; the answer must equal what a later read gives.
         Instant now = Instant.ofEpochMilli(at.toEpochMilli());
         synchronized (writeLock) {
-            StoredPush push = inTransaction("push " + slug, c -> {
+            StoredPush push = database.inTransaction("push " + slug, c -> {
                 Current current = current(c, slug);
                 if (current != null && current.title.equals(title) && current.bodySha256.equals(bodySha256)) {
                     return new StoredPush(null, false, false);
@@ -110,7 +110,7 @@ public final class SqliteDocumentStore implements DocumentStore {
             return cached;
         }
         synchronized (writeLock) {
-            List<StoredSummary> queue = read("list documents", c -> {
+            List<StoredSummary> queue = database.read("list documents", c -> {
                 Map<Long, List<ReadMarker>> markers = allMarkers(c);
                 List<StoredSummary> summaries = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(
@@ -152,13 +152,13 @@ public final class SqliteDocumentStore implements DocumentStore {
             cache.invalidateQueue();
             cache.remove(slug);
             // Revisions and read marks go with the document (ON DELETE CASCADE).
-            return inTransaction("delete " + slug, c -> update(c, "DELETE FROM documents WHERE slug = ?", slug) == 1);
+            return database.inTransaction("delete " + slug, c -> update(c, "DELETE FROM documents WHERE slug = ?", slug) == 1);
         }
     }
 
     @Override
     public Optional<List<RevisionInfo>> revisions(String slug) {
-        return read("history of " + slug, c -> {
+        return database.read("history of " + slug, c -> {
             Long id = documentId(c, slug);
             if (id == null) {
                 return Optional.empty();
@@ -186,7 +186,7 @@ public final class SqliteDocumentStore implements DocumentStore {
 
     @Override
     public Optional<Revision> revision(String slug, long number) {
-        return read("revision " + number + " of " + slug, c -> {
+        return database.read("revision " + number + " of " + slug, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT r.revision, r.title, r.body, r.pushed_by, r.pushed_at, r.body_sha256, r.body_bytes
                     FROM revisions r JOIN documents d ON d.id = r.document_id
@@ -219,7 +219,7 @@ public final class SqliteDocumentStore implements DocumentStore {
 
     private Optional<StoredDocument> changeMarks(String slug, String what, MarkChange change) {
         synchronized (writeLock) {
-            boolean found = inTransaction(what, c -> {
+            boolean found = database.inTransaction(what, c -> {
                 Long id = documentId(c, slug);
                 if (id == null) {
                     return false;
@@ -234,7 +234,7 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     private Optional<StoredDocument> findLocked(String slug) {
-        Optional<StoredDocument> found = read("read " + slug, c -> {
+        Optional<StoredDocument> found = database.read("read " + slug, c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT " + DOCUMENT_COLUMNS + " FROM documents d"
                             + " JOIN revisions r ON r.document_id = d.id AND r.revision = d.revision WHERE d.slug = ?")) {
@@ -338,37 +338,6 @@ public final class SqliteDocumentStore implements DocumentStore {
             }
             return s.executeUpdate();
         }
-    }
-
-    private <T> T read(String what, Work<T> work) {
-        try (Connection c = database.connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 
     @FunctionalInterface
