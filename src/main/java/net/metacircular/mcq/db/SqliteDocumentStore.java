@@ -22,9 +22,10 @@ import java.util.Optional;
 
 /**
  * Documents, revisions and read marks in SQLite, with plain SQL. A push is
- * one transaction: the new revision, the document row pointing at it, and
- * pruning. A body is written once, in its revision; the document row holds
- * the current title for the queue and the number of its revision. Input is assumed valid: the rules live in {@code DocumentService}.
+ * one transaction: the retiring revision's body stored as a delta from the
+ * new one ({@link RevisionBodies}), the new body written over the old in the
+ * document row, the new revision's row, and pruning. Input is assumed valid:
+ * the rules live in {@code DocumentService}.
  *
  * <p>Every write runs under one lock, which also guards the cache: MCQ is the
  * only writer of its database, so the cache is updated in the same critical
@@ -34,7 +35,7 @@ import java.util.Optional;
 public final class SqliteDocumentStore implements DocumentStore {
 
     private static final String DOCUMENT_COLUMNS = """
-            d.id, d.slug, d.title, r.body, d.pushed_by, d.pushed_at, d.created_at, d.revision, r.body_sha256""";
+            d.id, d.slug, d.title, d.body, d.pushed_by, d.pushed_at, d.created_at, d.revision, r.body_sha256""";
 
     /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
     private static final long CACHE_BYTES = 8L * 1024 * 1024;
@@ -50,6 +51,7 @@ public final class SqliteDocumentStore implements DocumentStore {
     @Override
     public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant at,
                            int maxRevisions) {
+        long bodyBytes = body.getBytes(StandardCharsets.UTF_8).length;
         // Times are stored in milliseconds; the answer must equal what a later read gives.
         Instant now = Instant.ofEpochMilli(at.toEpochMilli());
         synchronized (writeLock) {
@@ -62,20 +64,22 @@ public final class SqliteDocumentStore implements DocumentStore {
                 long revision;
                 Instant createdAt;
                 if (current == null) {
-                    id = insertDocument(c, slug, title, pushedBy, now);
+                    id = insertDocument(c, slug, title, body, pushedBy, now);
                     revision = 1;
                     createdAt = now;
                 } else {
                     id = current.id;
                     revision = current.revision + 1;
                     createdAt = current.createdAt;
-                    update(c, "UPDATE documents SET title = ?, pushed_by = ?, pushed_at = ?, revision = ? WHERE id = ?",
-                            title, pushedBy, now.toEpochMilli(), revision, id);
+                    RevisionBodies.retire(c, id, current.revision, currentBody(c, slug, current), body);
+                    // Rewritten in place: SQLite then writes only the pages that changed.
+                    update(c, "UPDATE documents SET title = ?, pushed_by = ?, pushed_at = ?, revision = ?, body = ?"
+                                    + " WHERE id = ?",
+                            title, pushedBy, now.toEpochMilli(), revision, body, id);
                 }
-                update(c, "INSERT INTO revisions (document_id, revision, title, body, pushed_by, pushed_at,"
-                                + " body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, revision, title, body, pushedBy, now.toEpochMilli(), bodySha256,
-                        (long) body.getBytes(StandardCharsets.UTF_8).length);
+                update(c, "INSERT INTO revisions (document_id, revision, title, pushed_by, pushed_at, body_sha256,"
+                                + " body_bytes, body_form, body) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', NULL)",
+                        id, revision, title, pushedBy, now.toEpochMilli(), bodySha256, bodyBytes);
                 prune(c, id, revision, maxRevisions);
                 StoredDocument stored = new StoredDocument(slug, title, body, pushedBy, now, createdAt, revision,
                         bodySha256, current == null ? List.of() : markers(c, id));
@@ -165,12 +169,13 @@ public final class SqliteDocumentStore implements DocumentStore {
             }
             List<Revision> oldestFirst = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT revision, title, '', pushed_by, pushed_at, body_sha256, body_bytes
+                    SELECT revision, title, pushed_by, pushed_at, body_sha256, body_bytes
                     FROM revisions WHERE document_id = ? ORDER BY revision""")) {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        oldestFirst.add(revision(rs));
+                        oldestFirst.add(new Revision(rs.getLong(1), rs.getString(2), "", rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getLong(6)));
                     }
                 }
             }
@@ -187,14 +192,11 @@ public final class SqliteDocumentStore implements DocumentStore {
     @Override
     public Optional<Revision> revision(String slug, long number) {
         return database.read("revision " + number + " of " + slug, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT r.revision, r.title, r.body, r.pushed_by, r.pushed_at, r.body_sha256, r.body_bytes
-                    FROM revisions r JOIN documents d ON d.id = r.document_id
-                    WHERE d.slug = ? AND r.revision = ?""")) {
+            try (PreparedStatement s = c.prepareStatement(REVISION_SELECT + " WHERE d.slug = ? AND r.revision = ?")) {
                 s.setString(1, slug);
                 s.setLong(2, number);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(revision(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(revision(c, rs)) : Optional.empty();
                 }
             }
         });
@@ -210,11 +212,51 @@ public final class SqliteDocumentStore implements DocumentStore {
      * every revision a read mark points at (the changes view starts there).
      */
     private static void prune(Connection c, long id, long current, int maxRevisions) throws SQLException {
+        long horizon = current - maxRevisions;
+        if (horizon < 1) {
+            return;
+        }
+        // A kept revision below the horizon loses the revisions above it, so it must not depend on them.
+        for (Revision kept : keptDeltas(c, id, horizon)) {
+            RevisionBodies.keepWhole(c, id, kept.number(), kept.body());
+        }
         update(c, """
                 DELETE FROM revisions
                 WHERE document_id = ? AND revision <= ? AND revision <> ?
                   AND revision NOT IN (SELECT revision FROM read_markers WHERE document_id = ?)""",
-                id, current - maxRevisions, current, id);
+                id, horizon, current, id);
+    }
+
+    private static List<Revision> keptDeltas(Connection c, long id, long horizon) throws SQLException {
+        List<Revision> kept = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(REVISION_SELECT + """
+                WHERE r.document_id = ? AND r.revision <= ? AND r.body_form = 'delta'
+                  AND r.revision IN (SELECT revision FROM read_markers WHERE document_id = ?)""")) {
+            s.setLong(1, id);
+            s.setLong(2, horizon);
+            s.setLong(3, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    kept.add(revision(c, rs));
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** The body of the revision a push is about to retire: from the cache when it holds that revision. */
+    private String currentBody(Connection c, String slug, Current current) throws SQLException {
+        StoredDocument cached = cache.get(slug);
+        if (cached != null && cached.revision() == current.revision) {
+            return cached.body();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT body FROM documents WHERE id = ?")) {
+            s.setLong(1, current.id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private Optional<StoredDocument> changeMarks(String slug, String what, MarkChange change) {
@@ -269,16 +311,17 @@ public final class SqliteDocumentStore implements DocumentStore {
         }
     }
 
-    private static long insertDocument(Connection c, String slug, String title, String pushedBy, Instant now)
-            throws SQLException {
+    private static long insertDocument(Connection c, String slug, String title, String body, String pushedBy,
+                                       Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO documents (slug, title, pushed_by, pushed_at, created_at, revision)
-                VALUES (?, ?, ?, ?, ?, 1) RETURNING id""")) {
+                INSERT INTO documents (slug, title, pushed_by, pushed_at, created_at, revision, body)
+                VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING id""")) {
             s.setString(1, slug);
             s.setString(2, title);
             s.setString(3, pushedBy);
             s.setLong(4, now.toEpochMilli());
             s.setLong(5, now.toEpochMilli());
+            s.setString(6, body);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -326,9 +369,19 @@ public final class SqliteDocumentStore implements DocumentStore {
                 Instant.ofEpochMilli(rs.getLong(first + 3)));
     }
 
-    private static Revision revision(ResultSet rs) throws SQLException {
-        return new Revision(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getLong(7));
+    /** Columns for {@link #revision(Connection, ResultSet)}; the current body is read only for the current revision. */
+    private static final String REVISION_SELECT = """
+            SELECT r.revision, r.title, r.pushed_by, r.pushed_at, r.body_sha256, r.body_bytes, r.document_id,
+                   r.body_form, CASE WHEN r.body_form = 'current' THEN d.body ELSE r.body END
+            FROM revisions r JOIN documents d ON d.id = r.document_id
+            """;
+
+    private static Revision revision(Connection c, ResultSet rs) throws SQLException {
+        long number = rs.getLong(1);
+        String sha256 = rs.getString(5);
+        String body = RevisionBodies.body(c, rs.getLong(7), number, rs.getString(8), rs.getString(9), sha256);
+        return new Revision(number, rs.getString(2), body, rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+                sha256, rs.getLong(6));
     }
 
     private static int update(Connection c, String sql, Object... values) throws SQLException {

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,12 +86,10 @@ class ConcurrentRevisionsTest {
             Map<String, String> stored = new HashMap<>();
             try (Connection c = mcq.app.database().connection(); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("""
-                        SELECT d.slug, r.revision, r.body, r.body_sha256 FROM revisions r
+                        SELECT d.slug, r.revision FROM revisions r
                         JOIN documents d ON d.id = r.document_id ORDER BY d.slug, r.revision""")) {
                     while (rs.next()) {
                         numbers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                        stored.put(rs.getString(1) + "@" + rs.getLong(2), rs.getString(3));
-                        assertThat(rs.getString(4)).isEqualTo(BodyHash.of(rs.getString(3)));
                     }
                 }
                 try (ResultSet rs = s.executeQuery("""
@@ -106,6 +105,13 @@ class ConcurrentRevisionsTest {
                     assertThat(rs.getLong(1)).as("documents not pointing at their newest revision").isZero();
                 }
             }
+            // Bodies as the store rebuilds them (older ones are kept as deltas), each checked against its SHA-256.
+            DocumentStore store = new SqliteDocumentStore(mcq.app.database());
+            numbers.forEach((slug, list) -> list.forEach(n -> {
+                Revision revision = store.revision(slug, n).orElseThrow();
+                assertThat(revision.bodySha256()).isEqualTo(BodyHash.of(revision.body()));
+                stored.put(slug + "@" + n, revision.body());
+            }));
             numbers.forEach((slug, list) -> {
                 List<Long> gapless = new ArrayList<>();
                 for (long n = 1; n <= list.size(); n++) {
