@@ -16,11 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread, shortly after writes, instead of in the write that happens to fill
  * the log.
  *
- * <p>Why: with revisions, every push writes a new body to pages that were
- * freed by pruning somewhere in the file, so a checkpoint copies hundreds of
- * distinct pages and syncs the file. SQLite's automatic checkpoint does that
- * inside a committing write, while every other push waits for the store's
- * write lock. A passive checkpoint on this thread runs beside the writers;
+ * <p>Why: a checkpoint copies every page written since the last one and
+ * syncs the file. SQLite's automatic checkpoint does that inside the
+ * committing write, while every other push waits for the store's write
+ * lock. A passive checkpoint on this thread runs beside the writers;
  * the automatic one stays as a backstop at a higher threshold and then only
  * has the frames left that this thread had not yet copied.
  */
