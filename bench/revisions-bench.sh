@@ -5,7 +5,7 @@
 # in the same run. Baseline and subject alternate (A B A B ...) after a
 # warm-up of each, each measured once the other server is idle; medians.
 #
-# Needs: wrk, curl, python3, git. Usage: [ROUNDS=3] bench/revisions-bench.sh [seconds] [connections]
+# Needs: wrk, curl, python3, git. Usage: [ROUNDS=3] [EDIT=tail|middle] [WARMUP=seconds] bench/revisions-bench.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -55,7 +55,10 @@ while len(body.encode()) < 100 * 1024:
 body = body.encode()[:100 * 1024 - 32].decode("ascii")
 open(f"{work}/big.json", "w").write(json.dumps({"title": "Big document", "body": body}))
 PY
-# Each request appends its thread and sequence number, so every push changes the body.
+# Each request changes the body: EDIT=tail (default) appends the thread and
+# sequence number; EDIT=middle inserts a marker of varying length at a
+# varying place in the middle, as an author's revision would.
+EDIT=${EDIT:-tail}
 cat > "$work/put.lua" <<LUA
 local f = io.open("$work/big.json", "rb")
 local template = f:read("*a")
@@ -69,7 +72,15 @@ end
 local n = 0
 function request()
     n = n + 1
-    local body = string.sub(template, 1, -3) .. " " .. id .. "-" .. n .. '"}'
+    local body
+    if "$EDIT" == "middle" then
+        -- At a space, never inside the JSON text's escapes.
+        local at = string.find(template, " ", 20000 + (n * 7919) % 60000, true)
+        body = string.sub(template, 1, at) .. " edit " .. id .. "-" .. n .. string.rep("x", n % 40) .. " "
+            .. string.sub(template, at + 1)
+    else
+        body = string.sub(template, 1, -3) .. " " .. id .. "-" .. n .. '"}'
+    end
     -- No header table: wrk then sends wrk.headers, which holds -H's Authorization too.
     return wrk.format("PUT", nil, nil, body)
 end
@@ -83,9 +94,9 @@ wait_idle() { # pid: until it used < 5 % of a core over a second, at most 30 s
         [ $(( (b - a) * 100 )) -lt $(( hz * 5 )) ] && return 0
     done
 }
-run_put() { # label, base, token
+run_put() { # label, base, token[, seconds]
     local out rps
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/put.lua" -H "Authorization: Bearer $3" \
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${4:-$DURATION}s" --latency -s "$work/put.lua" -H "Authorization: Bearer $3" \
         "$2/v1/documents/bench-put")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     grep -q "Non-2xx" <<<"$out" && { echo "bench: $1 got error responses" >&2; exit 1; }
@@ -93,9 +104,11 @@ run_put() { # label, base, token
         "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ' || true)" >&2
     echo "$rps"
 }
-echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per run; PUT 100 KB, changed body every request" >&2
-run_put "warm-up baseline" "$base_baseline" "$token_baseline" >/dev/null
-run_put "warm-up subject" "$base_subject" "$token_subject" >/dev/null
+echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per run; PUT 100 KB, changed body every request (EDIT=$EDIT)" >&2
+# The JIT keeps speeding both up for a while: warm each for WARMUP seconds.
+WARMUP=${WARMUP:-30}
+run_put "warm-up baseline" "$base_baseline" "$token_baseline" "$WARMUP" >/dev/null
+run_put "warm-up subject" "$base_subject" "$token_subject" "$WARMUP" >/dev/null
 a=(); b=()
 for round in $(seq 1 "$ROUNDS"); do
     wait_idle "$pid_subject"; wait_idle "$pid_baseline"
