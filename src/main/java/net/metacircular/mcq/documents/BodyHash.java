@@ -12,9 +12,13 @@ public final class BodyHash {
     }
 
     public static String of(String body) {
+        return of(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same from bytes already encoded. */
+    public static String of(byte[] utf8) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(utf8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -2,6 +2,7 @@ package net.metacircular.mcq.documents;
 
 import net.metacircular.mcq.ServiceException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -134,22 +135,34 @@ public final class DocumentRules {
                 .findFirst().orElse(-1);
     }
 
-    public void checkBody(String body) {
+    /**
+     * Checks a body and returns its UTF-8 bytes, which the caller hashes: the
+     * body is encoded once. Every character takes at least one byte, so a body
+     * with more characters than the limit is refused before it is encoded.
+     */
+    public byte[] checkBody(String body) {
         if (body == null) {
             throw ServiceException.invalid("missing body: send the Markdown text (it may be empty)");
+        }
+        if (body.length() > maxBodyBytes) {
+            throw tooLarge(utf8Length(body));
         }
         if (hasUnpairedSurrogate(body)) {
             throw ServiceException.invalid("body is not valid UTF-8 text (it contains an unpaired surrogate)");
         }
-        long bytes = utf8Length(body);
-        if (bytes > maxBodyBytes) {
-            throw new ServiceException(ServiceException.Kind.TOO_LARGE,
-                    "body is " + bytes + " bytes; the limit is " + maxBodyBytes + " bytes");
+        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > maxBodyBytes) {
+            throw tooLarge(utf8.length);
         }
+        return utf8;
+    }
+
+    private ServiceException tooLarge(long bytes) {
+        return new ServiceException(ServiceException.Kind.TOO_LARGE,
+                "body is " + bytes + " bytes; the limit is " + maxBodyBytes + " bytes");
     }
 
     private static long utf8Length(String text) {
-        // Counts instead of encoding, so a 4 MiB body is not copied to be measured.
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -157,7 +170,7 @@ public final class DocumentRules {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
