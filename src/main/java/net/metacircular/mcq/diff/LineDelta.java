@@ -1,26 +1,33 @@
 package net.metacircular.mcq.diff;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A compact, exact line delta: the edits that turn one text (the base) into
- * another (the target), written as text so the store can keep an older
- * revision as the difference from the next one.
+ * A compact, exact delta between two texts, found line by line: what turns
+ * one text (the base) into another (the target), written as text so the
+ * store can keep an older revision as the difference from the next one.
  *
  * <p>The format is a version line {@code d1} and then operations on the
- * base's lines (each line with its own line break, so any text round-trips
- * byte for byte): {@code =N} copies the next N lines, {@code -N} skips them,
- * and {@code +C} followed by a line break inserts the next C characters
- * verbatim. The operations must consume the base exactly, so a delta applied
- * to the wrong base fails rather than giving a wrong text.
+ * base, counted in characters: {@code =N} copies the next N characters,
+ * {@code -N} skips them, and {@code +N} followed by a line break inserts the
+ * next N characters of the delta verbatim. The operations must consume the
+ * base exactly, so a delta applied to the wrong base fails rather than
+ * giving a wrong text.
+ *
+ * <p>A revision usually changes a few places in a long text, so the common
+ * start and end are found first with the JDK's vectorised array comparison,
+ * and only the lines between go through the (bounded) line diff.
  */
 public final class LineDelta {
 
     private static final String VERSION = "d1\n";
     /** The same bound as the diffs the reviewer sees: two wholly different texts give one replacement. */
     private static final long MAX_COMPARISONS = 20_000_000L;
+    /** The common end is compared in blocks of this many characters, then one by one. */
+    private static final int BLOCK = 256;
 
     private LineDelta() {
     }
@@ -33,81 +40,75 @@ public final class LineDelta {
     public static String encode(String base, String target) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(target, "target");
-        // Lines shared at both ends are compared in place, so a small edit of a
-        // long text hashes and diffs only the lines around the edit.
-        int[] head = commonHead(base, target);
-        int[] tail = commonTail(base, target, head[0], head[1]);
-        List<String> baseLines = lines(base.substring(head[0], base.length() - tail[0]));
-        List<String> targetLines = lines(target.substring(head[1], target.length() - tail[1]));
+        char[] b = base.toCharArray();
+        char[] t = target.toCharArray();
+        int mismatch = Arrays.mismatch(b, t);
+        int limit = target.length() / 2;
+        if (mismatch < 0) {
+            String same = VERSION + (b.length > 0 ? "=" + b.length + "\n" : "");
+            return same.length() < limit ? same : null;
+        }
+        // The common start ends where the line holding the first difference starts.
+        int head = base.lastIndexOf('\n', mismatch - 1) + 1;
+        int tail = commonTail(b, t, head);
+        List<String> baseLines = lines(base.substring(head, b.length - tail));
+        List<String> targetLines = lines(target.substring(head, t.length - tail));
         Interner interner = new Interner();
         List<SequenceDiff.Edit> edits = SequenceDiff.between(
                 interner.idsOf(baseLines, line -> line), interner.idsOf(targetLines, line -> line), MAX_COMPARISONS);
-        int limit = target.length() / 2;
         StringBuilder delta = new StringBuilder(VERSION);
-        operation(delta, '=', head[2]);
-        int at = 0;
+        int copy = head;
+        int line = 0;
         for (SequenceDiff.Edit edit : edits) {
-            operation(delta, '=', edit.oldStart() - at);
-            operation(delta, '-', edit.oldEnd() - edit.oldStart());
-            int inserted = 0;
-            for (int i = edit.newStart(); i < edit.newEnd(); i++) {
-                inserted += targetLines.get(i).length();
-            }
+            copy += length(baseLines, line, edit.oldStart());
+            operation(delta, '=', copy);
+            copy = 0;
+            operation(delta, '-', length(baseLines, edit.oldStart(), edit.oldEnd()));
+            int inserted = length(targetLines, edit.newStart(), edit.newEnd());
             if (inserted > 0) {
                 delta.append('+').append(inserted).append('\n');
                 for (int i = edit.newStart(); i < edit.newEnd(); i++) {
                     delta.append(targetLines.get(i));
                 }
             }
-            at = edit.oldEnd();
+            line = edit.oldEnd();
             if (delta.length() >= limit) {
                 return null;
             }
         }
-        operation(delta, '=', baseLines.size() - at + tail[2]);
+        operation(delta, '=', copy + length(baseLines, line, baseLines.size()) + tail);
         return delta.length() < limit ? delta.toString() : null;
     }
 
-    /** The whole lines both texts start with: {chars in base, chars in target, lines}. */
-    private static int[] commonHead(String base, String target) {
-        int b = 0;
-        int t = 0;
-        int lines = 0;
-        while (b < base.length() && t < target.length()) {
-            int bEnd = lineEnd(base, b);
-            int tEnd = lineEnd(target, t);
-            if (bEnd - b != tEnd - t || !base.regionMatches(b, target, t, bEnd - b)) {
-                break;
-            }
-            b = bEnd;
-            t = tEnd;
-            lines++;
+    /**
+     * How many characters both texts end with, not reaching into the first
+     * {@code head}, starting just after a line break so that the texts
+     * between are whole lines.
+     */
+    private static int commonTail(char[] b, char[] t, int head) {
+        int max = Math.min(b.length, t.length) - head;
+        int tail = 0;
+        while (tail + BLOCK <= max && Arrays.equals(b, b.length - tail - BLOCK, b.length - tail,
+                t, t.length - tail - BLOCK, t.length - tail)) {
+            tail += BLOCK;
         }
-        return new int[] {b, t, lines};
+        while (tail < max && b[b.length - 1 - tail] == t[t.length - 1 - tail]) {
+            tail++;
+        }
+        for (int i = b.length - tail; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return b.length - i - 1;
+            }
+        }
+        return 0;
     }
 
-    /** The whole lines both texts end with, not reaching into the common head: {chars in base, chars in target, lines}. */
-    private static int[] commonTail(String base, String target, int baseHead, int targetHead) {
-        int b = base.length();
-        int t = target.length();
-        int lines = 0;
-        while (b > baseHead && t > targetHead) {
-            int bStart = base.lastIndexOf('\n', b - 2) + 1;
-            int tStart = target.lastIndexOf('\n', t - 2) + 1;
-            if (bStart < baseHead || tStart < targetHead || b - bStart != t - tStart
-                    || !base.regionMatches(bStart, target, tStart, b - bStart)) {
-                break;
-            }
-            b = bStart;
-            t = tStart;
-            lines++;
+    private static int length(List<String> lines, int from, int to) {
+        int length = 0;
+        for (int i = from; i < to; i++) {
+            length += lines.get(i).length();
         }
-        return new int[] {base.length() - b, target.length() - t, lines};
-    }
-
-    private static int lineEnd(String text, int from) {
-        int end = text.indexOf('\n', from);
-        return end < 0 ? text.length() : end + 1;
+        return length;
     }
 
     /**
@@ -117,11 +118,10 @@ public final class LineDelta {
      */
     public static String apply(String base, String delta) {
         if (!delta.startsWith(VERSION)) {
-            throw new IllegalArgumentException("not a line delta");
+            throw new IllegalArgumentException("not a delta");
         }
-        List<String> baseLines = lines(base);
         StringBuilder target = new StringBuilder(base.length() + delta.length());
-        int line = 0;
+        int from = 0;
         int at = VERSION.length();
         while (at < delta.length()) {
             char op = delta.charAt(at);
@@ -133,14 +133,13 @@ public final class LineDelta {
             at = end + 1;
             switch (op) {
                 case '=' -> {
-                    requireLines(baseLines, line, count);
-                    for (int i = 0; i < count; i++) {
-                        target.append(baseLines.get(line++));
-                    }
+                    requireBase(base, from, count);
+                    target.append(base, from, from + count);
+                    from += count;
                 }
                 case '-' -> {
-                    requireLines(baseLines, line, count);
-                    line += count;
+                    requireBase(base, from, count);
+                    from += count;
                 }
                 case '+' -> {
                     if (count > delta.length() - at) {
@@ -152,8 +151,8 @@ public final class LineDelta {
                 default -> throw new IllegalArgumentException("unknown operation " + op);
             }
         }
-        if (line != baseLines.size()) {
-            throw new IllegalArgumentException("delta consumed " + line + " of " + baseLines.size() + " lines");
+        if (from != base.length()) {
+            throw new IllegalArgumentException("delta consumed " + from + " of " + base.length() + " characters");
         }
         return target.toString();
     }
@@ -176,8 +175,8 @@ public final class LineDelta {
         return count;
     }
 
-    private static void requireLines(List<String> lines, int from, int count) {
-        if (count > lines.size() - from) {
+    private static void requireBase(String base, int from, int count) {
+        if (count > base.length() - from) {
             throw new IllegalArgumentException("delta runs past the end of its base");
         }
     }
