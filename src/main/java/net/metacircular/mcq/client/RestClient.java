@@ -160,6 +160,45 @@ public final class RestClient {
         return read(DIFF, send("GET", path, null).json(), "the diff");
     }
 
+    /**
+     * The review of a revision (null: the current one). With {@code waitSeconds},
+     * a long poll: the server answers as soon as a verdict exists, or after that
+     * many seconds (1 to 300) with {@code pending} true.
+     */
+    public FeedbackAnswer feedback(String slug, Long revision, Long waitSeconds) {
+        StringBuilder query = new StringBuilder();
+        if (revision != null) {
+            query.append("revision=").append(revision);
+        }
+        if (waitSeconds != null) {
+            query.append(query.isEmpty() ? "" : "&").append("wait=").append(waitSeconds);
+        }
+        String path = documentPath(slug) + "/feedback" + (query.isEmpty() ? "" : "?" + query);
+        // A long poll may take its whole wait; the read timeout allows that plus some slack.
+        Duration timeout = waitSeconds == null ? REQUEST_TIMEOUT
+                : REQUEST_TIMEOUT.plusSeconds(waitSeconds);
+        JsonNode answer = send("GET", path, null, timeout).json();
+        if (!answer.isObject() || !answer.path("markdown").isTextual()) {
+            throw unexpected("the feedback has no \"markdown\"");
+        }
+        return FeedbackAnswer.of(answer);
+    }
+
+    /** Adds a reply to a comment's thread; the reply as the server returns it. */
+    public JsonNode reply(String slug, long commentId, String text) {
+        ObjectNode request = ClientJson.MAPPER.createObjectNode();
+        request.put("text", text);
+        return send("POST", documentPath(slug) + "/comments/" + commentId + "/replies", encode(request)).json();
+    }
+
+    private static byte[] encode(ObjectNode request) {
+        try {
+            return ClientJson.MAPPER.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw ServiceException.invalid("the request could not be encoded as JSON: " + e.getMessage());
+        }
+    }
+
     private <T> T read(ObjectReader reader, JsonNode json, String what) {
         try {
             return reader.readValue(json);
@@ -187,8 +226,12 @@ public final class RestClient {
     }
 
     private Response send(String method, String path, byte[] json) {
+        return send(method, path, json, REQUEST_TIMEOUT);
+    }
+
+    private Response send(String method, String path, byte[] json, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(json));
