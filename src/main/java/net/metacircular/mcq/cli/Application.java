@@ -90,7 +90,7 @@ public final class Application implements AutoCloseable {
             RestApi rest = new RestApi(documents, auth, config.limits().maxRequestBytes());
             WebUi web = new WebUi(config, documents, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
+            McpSurface mcp = new McpSurface(documents, new net.metacircular.mcq.reviews.ReviewService(), auth, config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())

@@ -184,6 +184,32 @@ public final class RestClient {
         return FeedbackAnswer.of(answer);
     }
 
+    /**
+     * {@link #feedback} as a long poll that holds no thread while the server
+     * waits (the HTTP client's asynchronous send), for callers that serve
+     * many waits at once.
+     */
+    public java.util.concurrent.CompletableFuture<FeedbackAnswer> feedbackAsync(String slug, Long revision,
+                                                                                  long waitSeconds) {
+        String path = documentPath(slug) + "/feedback?" + (revision == null ? "" : "revision=" + revision + "&")
+                + "wait=" + waitSeconds;
+        return http.sendAsync(request("GET", path, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        throw cause instanceof IOException io
+                                ? ServiceException.unavailable("cannot reach MCQ at " + server + ": " + describe(io), io)
+                                : new java.util.concurrent.CompletionException(cause);
+                    }
+                    Response result = new Response(response.statusCode(), response.body());
+                    if (result.status() >= 300) {
+                        throw failure(result);
+                    }
+                    return FeedbackAnswer.of(result.json());
+                });
+    }
+
     /** Adds a reply to a comment's thread; the reply as the server returns it. */
     public JsonNode reply(String slug, long commentId, String text) {
         ObjectNode request = ClientJson.MAPPER.createObjectNode();
@@ -230,17 +256,7 @@ public final class RestClient {
     }
 
     private Response send(String method, String path, byte[] json, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
+        HttpRequest.Builder request = request(method, path, json, timeout);
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -255,6 +271,21 @@ public final class RestClient {
             throw failure(result);
         }
         return result;
+    }
+
+    private HttpRequest.Builder request(String method, String path, byte[] json, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return request;
     }
 
     /** The server's own {@code error} message, under the kind its status stands for. */

@@ -13,6 +13,7 @@ import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.http.HttpSurface;
+import net.metacircular.mcq.reviews.ReviewService;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -38,6 +39,7 @@ public final class McpSurface implements HttpSurface {
     static final String CALLER_KEY = "mcq.caller";
 
     private final DocumentService documents;
+    private final ReviewService reviews;
     private final AuthService auth;
     private final McpLimits limits;
     private final HttpServletStreamableServerTransportProvider transport;
@@ -49,13 +51,20 @@ public final class McpSurface implements HttpSurface {
      *                        largest document); a {@code tools/call} may be this
      *                        large, any other message at most {@link McpLimits#MAX_MESSAGE_BYTES}
      */
-    public McpSurface(DocumentService documents, AuthService auth, long maxRequestBytes) {
-        this(documents, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
+    public McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, long maxRequestBytes) {
+        this(documents, reviews, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
                 Clock.systemUTC());
     }
 
-    McpSurface(DocumentService documents, AuthService auth, McpLimits limits, Clock clock) {
+    McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, McpLimits limits, Clock clock) {
+        this(documents, reviews, auth, limits, clock, McqTools.PROGRESS_INTERVAL);
+    }
+
+    /** @param progressInterval how often wait_for_feedback sends progress; short in tests */
+    McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, McpLimits limits, Clock clock,
+               java.time.Duration progressInterval) {
         this.documents = documents;
+        this.reviews = reviews;
         this.auth = auth;
         this.limits = limits;
         this.transport = HttpServletStreamableServerTransportProvider.builder()
@@ -67,7 +76,7 @@ public final class McpSurface implements HttpSurface {
                             : McpTransportContext.create(Map.of(CALLER_KEY, caller));
                 })
                 .build();
-        McqTools.buildServer(McpServer.sync(transport), this::operationsFor);
+        McqTools.buildServer(McpServer.async(transport), this::operationsFor, progressInterval);
         this.sessions = new McpSessions(limits, clock, new SdkSessionCloser(transport, PATH));
         auth.addLogoutListener(sessions::tokenSignedOut);
     }
@@ -107,6 +116,6 @@ public final class McpSurface implements HttpSurface {
             // The filter authenticates every request first, so this means a wiring mistake.
             throw new ServiceException(ServiceException.Kind.UNAUTHENTICATED, "this MCP request is not authenticated");
         }
-        return new ServiceDocumentOperations(documents, caller);
+        return new ServiceDocumentOperations(documents, reviews, caller);
     }
 }

@@ -10,16 +10,23 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.documents.RevisionInfo;
 
+import net.metacircular.mcq.reviews.ReviewService;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The queue through the application service layer, as the authenticated caller of one request. */
 final class ServiceDocumentOperations implements DocumentOperations {
 
     private final DocumentService documents;
+    private final ReviewService reviews;
     private final Caller caller;
 
-    ServiceDocumentOperations(DocumentService documents, Caller caller) {
+    ServiceDocumentOperations(DocumentService documents, ReviewService reviews, Caller caller) {
         this.documents = documents;
+        this.reviews = reviews;
         this.caller = caller;
     }
 
@@ -71,5 +78,20 @@ final class ServiceDocumentOperations implements DocumentOperations {
     @Override
     public RevisionDiff diff(String slug, Long from, Long to) {
         return documents.diff(caller, slug, from, to);
+    }
+
+    @Override
+    public FeedbackResult feedback(String slug, Long revision) {
+        return FeedbackFields.of(reviews.feedback(caller, slug, revision));
+    }
+
+    @Override
+    public CompletableFuture<FeedbackResult> waitForFeedback(String slug, Long revision, Duration timeout) {
+        return reviews.waitForFeedback(caller, slug, revision, timeout).thenApply(FeedbackFields::of);
+    }
+
+    @Override
+    public Map<String, Object> reply(String slug, long commentId, String text) {
+        return FeedbackFields.reply(reviews.reply(caller, slug, commentId, text));
     }
 }
