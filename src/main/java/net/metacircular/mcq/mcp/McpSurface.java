@@ -11,9 +11,9 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.reviews.ReviewService;
 import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.http.HttpSurface;
-import net.metacircular.mcq.reviews.ReviewService;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -39,6 +39,7 @@ public final class McpSurface implements HttpSurface {
     static final String CALLER_KEY = "mcq.caller";
 
     private final DocumentService documents;
+    /** Comments, verdicts and feedback (spec §15), for the review tools. */
     private final ReviewService reviews;
     private final AuthService auth;
     private final McpLimits limits;
