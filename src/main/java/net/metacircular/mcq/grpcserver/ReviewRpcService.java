@@ -101,13 +101,18 @@ public final class ReviewRpcService extends ReviewServiceGrpc.ReviewServiceImplB
                            StreamObserver<net.metacircular.mcq.grpc.v1.Comment> response) {
         Rpc.answer(ReviewServiceGrpc.getAddCommentMethod(), response, () -> {
             CommentKind kind = wireName(() -> CommentKind.fromWireName(request.getKind()));
-            Anchor anchor = request.hasQuote() || request.hasStartLine() || request.hasEndLine()
-                    ? new Anchor(request.hasQuote() ? request.getQuote() : null,
-                    request.hasPrefix() ? request.getPrefix() : "",
-                    request.hasSuffix() ? request.getSuffix() : "",
-                    request.hasStartLine() ? lineNumber(request.getStartLine()) : 0,
-                    request.hasEndLine() ? lineNumber(request.getEndLine()) : 0)
-                    : null;
+            // The same rules as the REST handler: a passage needs its quote and both lines.
+            Anchor anchor = null;
+            if (request.hasQuote() || request.hasStartLine() || request.hasEndLine()) {
+                if (!request.hasQuote() || !request.hasStartLine() || !request.hasEndLine()) {
+                    throw ServiceException.invalid("an anchored comment needs quote, start_line and end_line");
+                }
+                anchor = new Anchor(request.getQuote(), request.hasPrefix() ? request.getPrefix() : null,
+                        request.hasSuffix() ? request.getSuffix() : null,
+                        lineNumber(request.getStartLine()), lineNumber(request.getEndLine()));
+            } else if (request.hasPrefix() || request.hasSuffix()) {
+                throw ServiceException.invalid("prefix and suffix belong to a quote");
+            }
             NewComment comment = new NewComment(request.hasRevision() ? request.getRevision() : null, kind,
                     anchor, request.getText(), request.hasReplacement() ? request.getReplacement() : null);
             return ReviewMessages.comment(reviews.addComment(caller(), request.getSlug(), comment));
