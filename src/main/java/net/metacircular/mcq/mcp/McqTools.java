@@ -132,6 +132,12 @@ public final class McqTools {
     static <S extends McpServer.AsyncSpecification<S>> McpAsyncServer buildServer(
             McpServer.AsyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations,
             Duration progressInterval) {
+        return buildServer(spec, specifications(operations, progressInterval));
+    }
+
+    /** The server with these tool specifications (the HTTP surface also serves some of them itself). */
+    static <S extends McpServer.AsyncSpecification<S>> McpAsyncServer buildServer(
+            McpServer.AsyncSpecification<S> spec, List<AsyncToolSpecification> tools) {
         return spec.serverInfo("mcq", Version.current())
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -139,7 +145,7 @@ public final class McqTools {
                 // SDK's schema validator, so a model gets MCQ's messages (which say how to fix the
                 // input) and the same answer as from REST.
                 .validateToolInputs(false)
-                .tools(specifications(operations, progressInterval))
+                .tools(tools)
                 .build();
     }
 

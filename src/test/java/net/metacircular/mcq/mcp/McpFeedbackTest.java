@@ -105,6 +105,7 @@ class McpFeedbackTest {
                         .build()));
         assertThat(someProgress.await(20, TimeUnit.SECONDS)).as("progress notifications while waiting").isTrue();
         assertThat(waiting).as("still waiting: no verdict yet").isNotDone();
+        assertThat(threadsBlockedInTheSdkTransport()).as("no request thread is held by the wait").isEmpty();
 
         HttpResponse<String> commented = asAlice("POST", "/v1/documents/" + SLUG + "/comments",
                 "{\"kind\": \"deletion\", \"text\": \"Not on a Friday.\", \"quote\": \"Ship it on Friday.\","
@@ -133,6 +134,16 @@ class McpFeedbackTest {
         JsonNode comments = TestMcq.json(mcq.get("/v1/documents/" + SLUG + "/comments", mcq.aliceToken()));
         assertThat(comments.path("comments").get(0).path("replies").get(0).path("text").asText())
                 .isEqualTo("Moved to Monday.");
+    }
+
+    /** Threads parked inside the SDK's servlet transport, as a blocking tool call would leave one. */
+    private static List<String> threadsBlockedInTheSdkTransport() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> java.util.Arrays.stream(entry.getValue()).anyMatch(frame ->
+                        frame.getClassName().endsWith("HttpServletStreamableServerTransportProvider")
+                                && frame.getMethodName().equals("doPost")))
+                .map(entry -> entry.getKey().getName())
+                .toList();
     }
 
     @Test
