@@ -127,6 +127,28 @@ class PushWaitAndPlanHookTest {
     }
 
     @Test
+    void feedbackPrintsTheMarkdownOrTheRestJson() throws Exception {
+        assertThat(mcq.push("printed-plan", "Plan", "# Plan\n\nText.\n", mcq.aliceToken()).statusCode())
+                .isEqualTo(201);
+        verdict("printed-plan", "approve");
+        JsonNode rest = TestMcq.json(mcq.get("/v1/documents/printed-plan/feedback", mcq.aliceToken()));
+
+        CommandRun markdown = CommandRun.of("feedback", "--server", mcq.baseUrl(), "--token-file",
+                tokenFile.toString(), "printed-plan");
+        assertThat(markdown.exit()).as(markdown.err()).isZero();
+        assertThat(markdown.out()).isEqualTo(rest.path("markdown").asText());
+
+        CommandRun json = CommandRun.of("feedback", "--json", "--revision", "1", "--server", mcq.baseUrl(),
+                "--token-file", tokenFile.toString(), "printed-plan");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(JSON.readTree(json.out())).isEqualTo(rest);
+
+        CommandRun missing = CommandRun.of("feedback", "--server", mcq.baseUrl(), "--token-file",
+                tokenFile.toString(), "no-such-plan");
+        assertThat(missing.exit()).isEqualTo(CommandErrors.FAILED);
+    }
+
+    @Test
     void pushWaitExitsFourWhenNoVerdictComesInTime() throws Exception {
         Child child = pushWait("unwatched-plan", "1s", "# Plan\n\nNobody looks.\n");
         assertThat(child.exit()).as(child.stderr()).isEqualTo(PushCommand.TIMED_OUT);
