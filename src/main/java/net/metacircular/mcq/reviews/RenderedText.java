@@ -2,7 +2,9 @@ package net.metacircular.mcq.reviews;
 
 import net.metacircular.mcq.text.MarkdownDialect;
 import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Block;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -220,8 +222,8 @@ final class RenderedText {
         protected void visitChildren(Node parent) {
             for (Node child = parent.getFirstChild(); child != null; child = child.getNext()) {
                 child.accept(this);
-                if (child.getSourceSpans() != null && !child.getSourceSpans().isEmpty()) {
-                    // A block child (a paragraph in an item, a cell in a row): keep words apart.
+                if (child instanceof Block || child instanceof TableCell) {
+                    // A block child (a paragraph in an item) or a cell in a row: keep words apart.
                     out.append(' ');
                 }
             }

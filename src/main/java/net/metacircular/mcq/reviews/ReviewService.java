@@ -222,6 +222,15 @@ public final class ReviewService {
         return waiter.thenApplyAsync(given -> feedback(caller, slug, number, !given), scheduler);
     }
 
+    /**
+     * Answers every open wait now ({@code pending} when there is no verdict):
+     * called when the server stops, so draining the listeners does not wait
+     * out the long polls.
+     */
+    public void endWaits() {
+        waiters.endAll();
+    }
+
     /** How many waits are open now. */
     public int openWaits() {
         return waiters.size();
