@@ -17,6 +17,7 @@ import net.metacircular.mcq.grpcserver.AuthRpcService;
 import net.metacircular.mcq.grpcserver.DocumentRpcService;
 import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
+import net.metacircular.mcq.grpcserver.ReviewRpcService;
 import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
@@ -168,7 +169,8 @@ public final class Application implements AutoCloseable {
                 : null;
         GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
                 new AccessInterceptor(auth, GrpcAccessTable.MCQ),
-                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents)))
+                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents),
+                        new ReviewRpcService(reviews)))
                 .start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())

@@ -21,7 +21,8 @@ public final class Main implements Runnable {
 
     /** Every subcommand, in the order {@code mcq --help} lists them; {@link #create} makes each. */
     private static final List<String> SUBCOMMANDS =
-            List.of("server", "devserver", "snapshot", "restore", "push", "list", "history", "diff", "mcp");
+            List.of("server", "devserver", "snapshot", "restore", "push", "list", "history", "diff", "feedback",
+                    "mcp");
 
     /** The options that print the version; alone, they need no subcommand. */
     private static final List<String> VERSION_OPTIONS = List.of("-V", "--version");
@@ -73,6 +74,7 @@ public final class Main implements Runnable {
             case "list" -> new ListCommand();
             case "history" -> new HistoryCommand();
             case "diff" -> new DiffCommand();
+            case "feedback" -> new FeedbackCommand();
             case "mcp" -> new McpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };

@@ -3,12 +3,18 @@ package net.metacircular.mcq.cli;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.client.ClientSettings;
 import net.metacircular.mcq.client.DocumentInput;
+import net.metacircular.mcq.client.FeedbackAnswer;
+import net.metacircular.mcq.client.FeedbackWaiter;
 import net.metacircular.mcq.client.RestClient;
+import net.metacircular.mcq.client.WaitDuration;
+import net.metacircular.mcq.documents.PutResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code mcq push SLUG [FILE|-]}: pushes a Markdown document and prints where to read it. */
@@ -17,10 +23,14 @@ import java.util.concurrent.Callable;
                 "Push a Markdown document to the MCQ review queue and print its web URL.",
                 "Reads FILE, or standard input when FILE is - or absent, as UTF-8, byte for byte. The title is"
                         + " --title, else the document's first '# heading'. Pushing an existing slug replaces"
-                        + " the document and marks it unread."},
+                        + " the document and marks it unread.",
+                "With --wait, wait for a person's verdict on the pushed revision instead of printing the URL,"
+                        + " then print the review as Markdown (as mcq feedback does) and exit 0 if approved,"
+                        + " 3 if changes were requested, 4 if no verdict came within --timeout."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:pushed", "1:MCQ refused the document or could not be reached",
-                "2:bad command line, input or settings"})
+        exitCodeList = {"0:pushed (with --wait: approved)", "1:MCQ refused the document or could not be reached",
+                "2:bad command line, input or settings", "3:with --wait: changes requested",
+                "4:with --wait: no verdict before the timeout"})
 final class PushCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -39,6 +49,18 @@ final class PushCommand implements Callable<Integer> {
             description = "Markdown file, or - for standard input (the default).")
     private String file;
 
+    @Option(names = "--wait", description = "Wait for the verdict on the pushed revision and print the review.")
+    private boolean await;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "50s",
+            description = "With --wait, how long to wait: e.g. 90s, 5m, 2h (default ${DEFAULT-VALUE}).")
+    private String timeout;
+
+    /** Exit status of --wait when the reviewer asked for changes. */
+    static final int CHANGES_REQUESTED = 3;
+    /** Exit status of --wait when no verdict came in time. */
+    static final int TIMED_OUT = 4;
+
     @Override
     public Integer call() {
         RestClient client;
@@ -52,13 +74,44 @@ final class PushCommand implements Callable<Integer> {
         } catch (ClientSettings.SetupException | ServiceException e) {
             return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
         }
+        Duration limit = null;
+        if (await) {
+            try {
+                limit = WaitDuration.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                return CommandErrors.report(spec, "--timeout: " + e.getMessage(), CommandErrors.USAGE);
+            }
+        }
+        PutResult pushed;
         try {
-            client.put(slug, input.title(), input.body());
+            pushed = client.put(slug, input.title(), input.body());
         } catch (ServiceException e) {
             return CommandErrors.report(spec, e.getMessage(), CommandErrors.FAILED);
         }
-        spec.commandLine().getOut().println(client.webUrl(slug));
+        if (!await) {
+            spec.commandLine().getOut().println(client.webUrl(slug));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        return awaitVerdict(client, pushed.document().revision(), limit);
+    }
+
+    /** Standard output carries only the review, so a script can hand it on as it is. */
+    private int awaitVerdict(RestClient client, long revision, Duration limit) {
+        spec.commandLine().getErr().println("mcq: pushed revision " + revision + "; waiting for a verdict at "
+                + client.webUrl(slug));
+        spec.commandLine().getErr().flush();
+        FeedbackAnswer answer;
+        try {
+            answer = new FeedbackWaiter(client, Clock.systemUTC()).await(slug, revision, limit);
+        } catch (ServiceException e) {
+            return CommandErrors.report(spec, e.getMessage(), CommandErrors.FAILED);
+        }
+        spec.commandLine().getOut().print(answer.terminalMarkdown());
         spec.commandLine().getOut().flush();
-        return 0;
+        if (FeedbackAnswer.APPROVED.equals(answer.status())) {
+            return 0;
+        }
+        return FeedbackAnswer.CHANGES_REQUESTED.equals(answer.status()) ? CHANGES_REQUESTED : TIMED_OUT;
     }
 }

@@ -160,6 +160,71 @@ public final class RestClient {
         return read(DIFF, send("GET", path, null).json(), "the diff");
     }
 
+    /**
+     * The review of a revision (null: the current one). With {@code waitSeconds},
+     * a long poll: the server answers as soon as a verdict exists, or after that
+     * many seconds (1 to 300) with {@code pending} true.
+     */
+    public FeedbackAnswer feedback(String slug, Long revision, Long waitSeconds) {
+        StringBuilder query = new StringBuilder();
+        if (revision != null) {
+            query.append("revision=").append(revision);
+        }
+        if (waitSeconds != null) {
+            query.append(query.isEmpty() ? "" : "&").append("wait=").append(waitSeconds);
+        }
+        String path = documentPath(slug) + "/feedback" + (query.isEmpty() ? "" : "?" + query);
+        // A long poll may take its whole wait; the read timeout allows that plus some slack.
+        Duration timeout = waitSeconds == null ? REQUEST_TIMEOUT
+                : REQUEST_TIMEOUT.plusSeconds(waitSeconds);
+        JsonNode answer = send("GET", path, null, timeout).json();
+        if (!answer.isObject() || !answer.path("markdown").isTextual()) {
+            throw unexpected("the feedback has no \"markdown\"");
+        }
+        return FeedbackAnswer.of(answer);
+    }
+
+    /**
+     * {@link #feedback} as a long poll that holds no thread while the server
+     * waits (the HTTP client's asynchronous send), for callers that serve
+     * many waits at once.
+     */
+    public java.util.concurrent.CompletableFuture<FeedbackAnswer> feedbackAsync(String slug, Long revision,
+                                                                                  long waitSeconds) {
+        String path = documentPath(slug) + "/feedback?" + (revision == null ? "" : "revision=" + revision + "&")
+                + "wait=" + waitSeconds;
+        return http.sendAsync(request("GET", path, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        throw cause instanceof IOException io
+                                ? ServiceException.unavailable("cannot reach MCQ at " + server + ": " + describe(io), io)
+                                : new java.util.concurrent.CompletionException(cause);
+                    }
+                    Response result = new Response(response.statusCode(), response.body());
+                    if (result.status() >= 300) {
+                        throw failure(result);
+                    }
+                    return FeedbackAnswer.of(result.json());
+                });
+    }
+
+    /** Adds a reply to a comment's thread; the reply as the server returns it. */
+    public JsonNode reply(String slug, long commentId, String text) {
+        ObjectNode request = ClientJson.MAPPER.createObjectNode();
+        request.put("text", text);
+        return send("POST", documentPath(slug) + "/comments/" + commentId + "/replies", encode(request)).json();
+    }
+
+    private static byte[] encode(ObjectNode request) {
+        try {
+            return ClientJson.MAPPER.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw ServiceException.invalid("the request could not be encoded as JSON: " + e.getMessage());
+        }
+    }
+
     private <T> T read(ObjectReader reader, JsonNode json, String what) {
         try {
             return reader.readValue(json);
@@ -187,17 +252,11 @@ public final class RestClient {
     }
 
     private Response send(String method, String path, byte[] json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
+        return send(method, path, json, REQUEST_TIMEOUT);
+    }
+
+    private Response send(String method, String path, byte[] json, Duration timeout) {
+        HttpRequest.Builder request = request(method, path, json, timeout);
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -212,6 +271,21 @@ public final class RestClient {
             throw failure(result);
         }
         return result;
+    }
+
+    private HttpRequest.Builder request(String method, String path, byte[] json, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return request;
     }
 
     /** The server's own {@code error} message, under the kind its status stands for. */

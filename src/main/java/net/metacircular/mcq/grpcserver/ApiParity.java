@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.ReviewServiceGrpc;
 import net.metacircular.mcq.http.Route;
 
 import java.util.List;
@@ -33,7 +34,21 @@ public final class ApiParity {
             pair(HandlerType.GET, "/v1/documents/{slug}/revisions", DocumentServiceGrpc.getListRevisionsMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}",
                     DocumentServiceGrpc.getGetRevisionMethod()),
-            pair(HandlerType.GET, "/v1/documents/{slug}/diff", DocumentServiceGrpc.getDiffRevisionsMethod()));
+            pair(HandlerType.GET, "/v1/documents/{slug}/diff", DocumentServiceGrpc.getDiffRevisionsMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getGetFeedbackMethod()),
+            // REST waits on the same route with ?wait=; gRPC has a method for the wait and one for a stream.
+            pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getWaitForFeedbackMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getWatchFeedbackMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/comments", ReviewServiceGrpc.getListCommentsMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/comments", ReviewServiceGrpc.getAddCommentMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/replies",
+                    ReviewServiceGrpc.getReplyToCommentMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/resolve",
+                    ReviewServiceGrpc.getResolveCommentMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/reopen",
+                    ReviewServiceGrpc.getReopenCommentMethod()),
+            pair(HandlerType.DELETE, "/v1/documents/{slug}/comments/{id}", ReviewServiceGrpc.getDeleteCommentMethod()),
+            pair(HandlerType.POST, "/v1/documents/{slug}/review", ReviewServiceGrpc.getReviewMethod()));
 
     private ApiParity() {
     }

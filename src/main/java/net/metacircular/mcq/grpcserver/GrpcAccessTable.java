@@ -4,6 +4,7 @@ import io.grpc.MethodDescriptor;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.ReviewServiceGrpc;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
 
@@ -29,6 +30,17 @@ public final class GrpcAccessTable {
             .add(DocumentServiceGrpc.getListRevisionsMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getGetRevisionMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getDiffRevisionsMethod(), Access.AUTHENTICATED)
+            // Reviews: who may comment, resolve or give a verdict is decided by ReviewService.
+            .add(ReviewServiceGrpc.getGetFeedbackMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getWaitForFeedbackMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getWatchFeedbackMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getListCommentsMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getAddCommentMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getReplyToCommentMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getResolveCommentMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getReopenCommentMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getDeleteCommentMethod(), Access.AUTHENTICATED)
+            .add(ReviewServiceGrpc.getReviewMethod(), Access.AUTHENTICATED)
             .build();
 
     private GrpcAccessTable() {

@@ -9,7 +9,10 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.documents.RevisionInfo;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the MCP tools can do with the queue, on behalf of one caller. Two
@@ -48,4 +51,17 @@ public interface DocumentOperations {
 
     /** The changes between two revisions; a null bound takes the service's default. */
     RevisionDiff diff(String slug, Long from, Long to);
+
+    /** The review of a revision (null: the current one). */
+    FeedbackResult feedback(String slug, Long revision);
+
+    /**
+     * Completes with the feedback once a verdict exists on the revision, or
+     * after {@code timeout} with {@code pending} true; holds no thread while
+     * it waits. Checks that fail at once throw rather than complete exceptionally.
+     */
+    CompletableFuture<FeedbackResult> waitForFeedback(String slug, Long revision, Duration timeout);
+
+    /** Adds a reply to a comment's thread; the reply's fields under their wire names. */
+    Map<String, Object> reply(String slug, long commentId, String text);
 }

@@ -42,11 +42,13 @@ final class McpAccessFilter implements Filter {
     private final AuthService auth;
     private final McpLimits limits;
     private final McpSessions sessions;
+    private final DetachedToolCalls detached;
 
-    McpAccessFilter(AuthService auth, McpLimits limits, McpSessions sessions) {
+    McpAccessFilter(AuthService auth, McpLimits limits, McpSessions sessions, DetachedToolCalls detached) {
         this.auth = auth;
         this.limits = limits;
         this.sessions = sessions;
+        this.detached = detached;
     }
 
     @Override
@@ -101,6 +103,14 @@ final class McpAccessFilter implements Filter {
         if (sessionId != null && !opensSession && (caller == null || !sessions.use(sessionId, caller.username()))) {
             throw new JsonRpcRefusal(404, message == null ? null : message.id(), JsonRpcRefusal.INVALID_REQUEST,
                     "no such MCP session: it ended or expired; initialize a new one");
+        }
+        // A long wait in a live session is served without holding this thread (see DetachedToolCalls).
+        if (message != null && sessionId != null && caller != null) {
+            var tool = detached.toolFor(message);
+            if (tool != null) {
+                detached.serve(tool, message, sessionId, caller, request, response);
+                return;
+            }
         }
         // A new session is registered as the SDK names it, before the answer goes out: the client
         // sends its next message with the id as soon as it has the answer.

@@ -26,6 +26,10 @@ public final class McpAccessTable {
             .add(McqTools.MARK_UNREAD, Access.AUTHENTICATED)
             .add(McqTools.LIST_REVISIONS, Access.AUTHENTICATED)
             .add(McqTools.DIFF_REVISIONS, Access.AUTHENTICATED)
+            // Reviews: system accounts read feedback and reply; ReviewService decides the rest.
+            .add(McqTools.GET_FEEDBACK, Access.AUTHENTICATED)
+            .add(McqTools.WAIT_FOR_FEEDBACK, Access.AUTHENTICATED)
+            .add(McqTools.REPLY_TO_COMMENT, Access.AUTHENTICATED)
             .build();
 
     private McpAccessTable() {

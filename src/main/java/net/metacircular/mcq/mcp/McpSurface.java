@@ -2,6 +2,7 @@ package net.metacircular.mcq.mcp;
 
 import io.javalin.config.JavalinConfig;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,7 @@ public final class McpSurface implements HttpSurface {
     private final McpLimits limits;
     private final HttpServletStreamableServerTransportProvider transport;
     private final McpSessions sessions;
+    private final DetachedToolCalls detached;
 
     /**
      * @param maxRequestBytes the push limit ({@code [limits] max_request_bytes},
@@ -58,6 +61,12 @@ public final class McpSurface implements HttpSurface {
     }
 
     McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, McpLimits limits, Clock clock) {
+        this(documents, reviews, auth, limits, clock, McqTools.PROGRESS_INTERVAL);
+    }
+
+    /** @param progressInterval how often wait_for_feedback sends progress; short in tests */
+    McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, McpLimits limits, Clock clock,
+               java.time.Duration progressInterval) {
         this.documents = documents;
         this.reviews = reviews;
         this.auth = auth;
@@ -71,7 +80,11 @@ public final class McpSurface implements HttpSurface {
                             : McpTransportContext.create(Map.of(CALLER_KEY, caller));
                 })
                 .build();
-        McqTools.buildServer(McpServer.sync(transport), this::operationsFor);
+        List<AsyncToolSpecification> tools = McqTools.specifications(this::operationsFor, progressInterval);
+        McqTools.buildServer(McpServer.async(transport), tools);
+        this.detached = new DetachedToolCalls(tools.stream()
+                .filter(tool -> DetachedToolCalls.NAMES.contains(tool.tool().name()))
+                .collect(java.util.stream.Collectors.toMap(tool -> tool.tool().name(), tool -> tool)));
         this.sessions = new McpSessions(limits, clock, new SdkSessionCloser(transport, PATH));
         auth.addLogoutListener(sessions::tokenSignedOut);
     }
@@ -83,7 +96,7 @@ public final class McpSurface implements HttpSurface {
             // The transport answers tool calls as server-sent events on an async request.
             servlet.setAsyncSupported(true);
             handler.addServlet(servlet, PATH);
-            FilterHolder filter = new FilterHolder(new McpAccessFilter(auth, limits, sessions));
+            FilterHolder filter = new FilterHolder(new McpAccessFilter(auth, limits, sessions, detached));
             filter.setName("mcp-access");
             filter.setAsyncSupported(true);
             handler.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
@@ -111,6 +124,6 @@ public final class McpSurface implements HttpSurface {
             // The filter authenticates every request first, so this means a wiring mistake.
             throw new ServiceException(ServiceException.Kind.UNAUTHENTICATED, "this MCP request is not authenticated");
         }
-        return new ServiceDocumentOperations(documents, caller);
+        return new ServiceDocumentOperations(documents, reviews, caller);
     }
 }

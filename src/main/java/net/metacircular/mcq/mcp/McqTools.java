@@ -3,10 +3,12 @@ package net.metacircular.mcq.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import net.metacircular.mcq.ServiceException;
@@ -21,9 +23,15 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
 import net.metacircular.mcq.http.Json;
+import net.metacircular.mcq.reviews.ReviewService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +39,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The eight MCP tools, defined once for both transports: the Streamable HTTP
+ * The eleven MCP tools, defined once for both transports: the Streamable HTTP
  * endpoint inside the server and {@code mcq mcp} on stdio. Each tool has a
  * JSON input schema and a description written for a language model. Bad input
  * and unknown slugs come back as tool errors ({@code isError: true}) carrying
@@ -55,6 +63,12 @@ public final class McqTools {
     public static final String MARK_UNREAD = "mark_unread";
     public static final String LIST_REVISIONS = "list_revisions";
     public static final String DIFF_REVISIONS = "diff_revisions";
+    public static final String GET_FEEDBACK = "get_feedback";
+    public static final String WAIT_FOR_FEEDBACK = "wait_for_feedback";
+    public static final String REPLY_TO_COMMENT = "reply_to_comment";
+
+    /** How often wait_for_feedback tells a client that asked for progress that it is still waiting. */
+    public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     static final String INSTRUCTIONS = """
             MCQ is a review queue. Push a Markdown document with push_document when you want a person \
@@ -64,7 +78,22 @@ public final class McqTools {
             piece of work and push again for each revision. Use list_documents and get_document to see \
             what is queued and whether the operator has read it. MCQ keeps earlier revisions: \
             list_revisions shows a document's history, get_document with a revision fetches an old one, \
-            and diff_revisions shows what changed, by default since the revision the caller last read.""";
+            and diff_revisions shows what changed, by default since the revision the caller last read.
+
+            The operator reviews what you push: comments on passages (remarks, suggested replacements, \
+            requests to delete), general comments, and a verdict on each revision, approve or request \
+            changes. When your work depends on that review, follow this loop:
+            1. push_document with your plan or report; note the revision it returns.
+            2. wait_for_feedback with the slug and that revision. It returns as soon as the operator gives \
+            a verdict; if it returns with pending true, nobody has decided yet: call it again.
+            3. Read the feedback Markdown: the verdict and summary first, then numbered points, each with \
+            the quoted passage, its lines, its kind and any replacement text.
+            4. If changes were requested, act on every point. Use reply_to_comment (comment_id from the \
+            feedback) to answer a point you did not follow or need to explain.
+            5. push_document again under the same slug with the revised document, then wait_for_feedback \
+            on the new revision.
+            Status approved means the operator agrees: go on with the work. Use get_feedback to read a \
+            review without waiting.""";
 
     private static final Logger log = LoggerFactory.getLogger(McqTools.class);
     private static final TypeReference<LinkedHashMap<String, Object>> FIELD_MAP = new TypeReference<>() {
@@ -82,9 +111,33 @@ public final class McqTools {
     private McqTools() {
     }
 
-    /** Builds an MCP server offering the eight tools on the transport behind {@code spec}. */
-    public static <S extends McpServer.SyncSpecification<S>> McpSyncServer buildServer(
-            McpServer.SyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations) {
+    /**
+     * Builds an MCP server offering the tools on the transport behind {@code spec}.
+     *
+     * <p>The server is the SDK's asynchronous one, so that wait_for_feedback
+     * can wait for a person for minutes without a thread: its result is a
+     * {@link Mono} over {@link ReviewService#waitForFeedback}'s future, and
+     * its progress notifications are ticks on Reactor's shared timer. A
+     * synchronous server would run every tool on a pooled thread for as long
+     * as the tool takes, so 200 waiting agents would hold 200 threads. The
+     * other tools are quick and blocking (SQLite); they run on Reactor's
+     * bounded elastic pool, exactly as the synchronous server ran them.
+     */
+    public static <S extends McpServer.AsyncSpecification<S>> McpAsyncServer buildServer(
+            McpServer.AsyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations) {
+        return buildServer(spec, operations, PROGRESS_INTERVAL);
+    }
+
+    /** @param progressInterval how often wait_for_feedback sends progress; short in tests */
+    static <S extends McpServer.AsyncSpecification<S>> McpAsyncServer buildServer(
+            McpServer.AsyncSpecification<S> spec, Function<McpTransportContext, DocumentOperations> operations,
+            Duration progressInterval) {
+        return buildServer(spec, specifications(operations, progressInterval));
+    }
+
+    /** The server with these tool specifications (the HTTP surface also serves some of them itself). */
+    static <S extends McpServer.AsyncSpecification<S>> McpAsyncServer buildServer(
+            McpServer.AsyncSpecification<S> spec, List<AsyncToolSpecification> tools) {
         return spec.serverInfo("mcq", Version.current())
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -92,7 +145,7 @@ public final class McqTools {
                 // SDK's schema validator, so a model gets MCQ's messages (which say how to fix the
                 // input) and the same answer as from REST.
                 .validateToolInputs(false)
-                .tools(specifications(operations))
+                .tools(tools)
                 .build();
     }
 
@@ -100,8 +153,13 @@ public final class McqTools {
      * @param operations the queue as seen by the caller of one tool call; the
      *                   HTTP transport finds the caller in the transport context
      */
-    public static List<SyncToolSpecification> specifications(
+    public static List<AsyncToolSpecification> specifications(
             Function<McpTransportContext, DocumentOperations> operations) {
+        return specifications(operations, PROGRESS_INTERVAL);
+    }
+
+    static List<AsyncToolSpecification> specifications(
+            Function<McpTransportContext, DocumentOperations> operations, Duration progressInterval) {
         return List.of(
                 tool(PUSH_DOCUMENT, "Push a document for review",
                         "Put a Markdown document in the operator's review queue under a slug. If a document with"
@@ -203,35 +261,129 @@ public final class McqTools {
                                 Param.optionalInteger("to", "The newer revision number. Default: the current"
                                         + " revision.")),
                         (ops, args) -> success(fields(ops.diff(args.string("slug"), args.optionalLong("from"),
-                                args.optionalLong("to"))))));
+                                args.optionalLong("to"))))),
+                tool(GET_FEEDBACK, "Read the review of a revision",
+                        "Read the operator's review of a document you pushed, without waiting: status (pending,"
+                                + " approved or changes_requested), the verdict with its summary, and the comments"
+                                + " to act on. The first text item is the review as Markdown (verdict first, then"
+                                + " numbered points with the quoted passage, its lines, kind, text and any"
+                                + " replacement); the second is the same as JSON (slug, revision, current_revision,"
+                                + " status, verdict, comments, pending, markdown).",
+                        hints(true, false, true),
+                        operations,
+                        List.of(SLUG_TO_READ, FEEDBACK_REVISION),
+                        (ops, args) -> feedback(ops.feedback(args.string("slug"), args.optionalLong("revision")))),
+                asyncTool(WAIT_FOR_FEEDBACK, "Wait for the operator's verdict",
+                        "Wait until the operator approves or requests changes on a revision you pushed, then"
+                                + " return the review exactly as get_feedback does. Call it right after"
+                                + " push_document with the revision that returned. If the wait ends first, the"
+                                + " result has pending true and status pending: call wait_for_feedback again."
+                                + " While waiting, progress notifications are sent about every "
+                                + progressInterval.toSeconds() + " seconds if the request carries a progressToken.",
+                        hints(true, false, true),
+                        operations,
+                        List.of(SLUG_TO_READ, FEEDBACK_REVISION,
+                                Param.optionalInteger("timeout_seconds", "Optional. How long to wait, 1-"
+                                        + ReviewService.MAX_WAIT.toSeconds() + " seconds; default "
+                                        + ReviewService.DEFAULT_WAIT.toSeconds() + ".")),
+                        (ops, args, exchange, request) -> waitForFeedback(ops, args, exchange, request,
+                                progressInterval)),
+                tool(REPLY_TO_COMMENT, "Reply to a review comment",
+                        "Answer one of the operator's comments, in its thread: explain a choice, ask a"
+                                + " question, or say how you addressed it. comment_id is a comment's id from"
+                                + " get_feedback or wait_for_feedback. Returns the reply (id, author, text,"
+                                + " created_at). Fixing the document itself is done by pushing a new revision.",
+                        hints(false, false, false),
+                        operations,
+                        List.of(SLUG_TO_READ,
+                                Param.integer("comment_id", "The comment's id, from the feedback's comments."),
+                                Param.string("text", "Your reply, in Markdown.")),
+                        (ops, args) -> success(ops.reply(args.string("slug"), args.longValue("comment_id"),
+                                args.string("text")))));
     }
 
-    private static SyncToolSpecification tool(String name, String title, String description,
-                                              ToolAnnotations annotations,
-                                              Function<McpTransportContext, DocumentOperations> operations,
-                                              List<Param> params, ToolBody body) {
+    private static final Param FEEDBACK_REVISION = Param.optionalInteger("revision",
+            "Optional. The revision whose review you want: the one push_document returned. Omit it for the"
+                    + " current revision.");
+
+    /**
+     * The wait as a {@link Mono} over the service's future: no thread is held
+     * until a verdict or the timeout completes it. Progress ticks run on
+     * Reactor's shared timer for as long as the wait lasts.
+     */
+    private static Mono<CallToolResult> waitForFeedback(DocumentOperations ops, ToolArguments args,
+                                                        McpAsyncServerExchange exchange, CallToolRequest request,
+                                                        Duration progressInterval) {
+        Long seconds = args.optionalLong("timeout_seconds");
+        if (seconds != null && (seconds < 1 || seconds > ReviewService.MAX_WAIT.toSeconds())) {
+            throw ServiceException.invalid("timeout_seconds must be between 1 and "
+                    + ReviewService.MAX_WAIT.toSeconds());
+        }
+        Mono<CallToolResult> result = Mono.fromFuture(() -> ops.waitForFeedback(args.string("slug"),
+                        args.optionalLong("revision"), seconds == null ? null : Duration.ofSeconds(seconds)))
+                .map(McqTools::feedback);
+        Object token = request.meta() == null ? null : request.meta().get("progressToken");
+        if (token == null) {
+            return result;
+        }
+        long started = System.nanoTime();
+        return Mono.using(
+                () -> Flux.interval(progressInterval, progressInterval)
+                        .concatMap(tick -> exchange.progressNotification(new McpSchema.ProgressNotification(
+                                        token, (double) Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                                        null, "waiting for the operator's verdict"))
+                                .onErrorResume(e -> Mono.empty()))
+                        .subscribe(),
+                ticking -> result,
+                Disposable::dispose);
+    }
+
+    /** A tool that answers at once; its blocking body runs on the bounded elastic pool. */
+    private static AsyncToolSpecification tool(String name, String title, String description,
+                                               ToolAnnotations annotations,
+                                               Function<McpTransportContext, DocumentOperations> operations,
+                                               List<Param> params, ToolBody body) {
+        return asyncTool(name, title, description, annotations, operations, params,
+                (ops, args, exchange, request) -> Mono.fromCallable(() -> body.call(ops, args))
+                        .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private static AsyncToolSpecification asyncTool(String name, String title, String description,
+                                                    ToolAnnotations annotations,
+                                                    Function<McpTransportContext, DocumentOperations> operations,
+                                                    List<Param> params, AsyncToolBody body) {
         McpSchema.Tool tool = McpSchema.Tool.builder(name, inputSchema(params))
                 .title(title)
                 .description(description)
                 .annotations(annotations)
                 .build();
-        return SyncToolSpecification.builder()
+        return AsyncToolSpecification.builder()
                 .tool(tool)
                 .callHandler((exchange, request) -> {
+                    Mono<CallToolResult> call;
                     try {
                         DocumentOperations ops = operations.apply(exchange.transportContext());
                         admit(McpAccessTable.TOOLS, name, ops);
                         ToolArguments arguments = ToolArguments.of(name, request.arguments(), params);
-                        return body.call(ops, arguments);
-                    } catch (ServiceException e) {
-                        return failure(e);
+                        call = body.call(ops, arguments, exchange, request);
                     } catch (RuntimeException e) {
-                        log.error("MCP tool {} failed", name, e);
-                        return error("MCQ had an internal error while running " + name
-                                + "; try again, and tell the operator if it keeps happening.");
+                        call = Mono.error(e);
                     }
+                    return call.onErrorResume(e -> Mono.just(failure(name, e)));
                 })
                 .build();
+    }
+
+    /** A failure as a tool error: the service's message for a model, or a generic one for a bug. */
+    private static CallToolResult failure(String tool, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof ServiceException service) {
+            return failure(service);
+        }
+        log.error("MCP tool {} failed", tool, cause);
+        return error("MCQ had an internal error while running " + tool
+                + "; try again, and tell the operator if it keeps happening.");
     }
 
     /** Refuses a tool missing from the access table, or one whose rule the caller does not meet. */
@@ -317,6 +469,16 @@ public final class McqTools {
                 .build();
     }
 
+    /** The review as Markdown for the model, then as JSON, with the JSON as structured content. */
+    private static CallToolResult feedback(FeedbackResult feedback) {
+        return CallToolResult.builder()
+                .addTextContent(feedback.markdown())
+                .addTextContent(json(feedback.fields()))
+                .structuredContent(feedback.fields())
+                .isError(false)
+                .build();
+    }
+
     private static List<Map<String, Object>> fields(List<?> records) {
         return records.stream().map(McqTools::fields).toList();
     }
@@ -373,5 +535,11 @@ public final class McqTools {
     @FunctionalInterface
     private interface ToolBody {
         CallToolResult call(DocumentOperations operations, ToolArguments arguments);
+    }
+
+    @FunctionalInterface
+    private interface AsyncToolBody {
+        Mono<CallToolResult> call(DocumentOperations operations, ToolArguments arguments,
+                                  McpAsyncServerExchange exchange, CallToolRequest request);
     }
 }

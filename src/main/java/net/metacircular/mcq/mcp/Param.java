@@ -7,6 +7,10 @@ record Param(String name, String type, String description, boolean required) {
         return new Param(name, "string", description, true);
     }
 
+    static Param integer(String name, String description) {
+        return new Param(name, "integer", description, true);
+    }
+
     static Param optionalInteger(String name, String description) {
         return new Param(name, "integer", description, false);
     }

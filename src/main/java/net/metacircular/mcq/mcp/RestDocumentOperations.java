@@ -9,10 +9,21 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.documents.RevisionInfo;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import net.metacircular.mcq.client.FeedbackAnswer;
+import net.metacircular.mcq.http.Json;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The queue of a running MCQ, over its REST API with the client's token. */
 public final class RestDocumentOperations implements DocumentOperations {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELD_MAP = new TypeReference<>() {
+    };
 
     private final RestClient client;
 
@@ -68,5 +79,25 @@ public final class RestDocumentOperations implements DocumentOperations {
     @Override
     public RevisionDiff diff(String slug, Long from, Long to) {
         return client.diff(slug, from, to);
+    }
+
+    @Override
+    public FeedbackResult feedback(String slug, Long revision) {
+        return result(client.feedback(slug, revision, null));
+    }
+
+    @Override
+    public CompletableFuture<FeedbackResult> waitForFeedback(String slug, Long revision, Duration timeout) {
+        long seconds = (timeout == null ? net.metacircular.mcq.reviews.ReviewService.DEFAULT_WAIT : timeout).toSeconds();
+        return client.feedbackAsync(slug, revision, seconds).thenApply(RestDocumentOperations::result);
+    }
+
+    @Override
+    public Map<String, Object> reply(String slug, long commentId, String text) {
+        return Json.MAPPER.convertValue(client.reply(slug, commentId, text), FIELD_MAP);
+    }
+
+    private static FeedbackResult result(FeedbackAnswer answer) {
+        return new FeedbackResult(Json.MAPPER.convertValue(answer.json(), FIELD_MAP), answer.markdown());
     }
 }

@@ -10,16 +10,32 @@ import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionDiff;
 import net.metacircular.mcq.documents.RevisionInfo;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import net.metacircular.mcq.http.Json;
+import net.metacircular.mcq.reviews.CommentView;
+import net.metacircular.mcq.reviews.Feedback;
+import net.metacircular.mcq.reviews.FeedbackView;
+import net.metacircular.mcq.reviews.ReviewService;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The queue through the application service layer, as the authenticated caller of one request. */
 final class ServiceDocumentOperations implements DocumentOperations {
 
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELD_MAP = new TypeReference<>() {
+    };
+
     private final DocumentService documents;
+    private final ReviewService reviews;
     private final Caller caller;
 
-    ServiceDocumentOperations(DocumentService documents, Caller caller) {
+    ServiceDocumentOperations(DocumentService documents, ReviewService reviews, Caller caller) {
         this.documents = documents;
+        this.reviews = reviews;
         this.caller = caller;
     }
 
@@ -71,5 +87,27 @@ final class ServiceDocumentOperations implements DocumentOperations {
     @Override
     public RevisionDiff diff(String slug, Long from, Long to) {
         return documents.diff(caller, slug, from, to);
+    }
+
+    @Override
+    public FeedbackResult feedback(String slug, Long revision) {
+        return result(reviews.feedback(caller, slug, revision));
+    }
+
+    @Override
+    public CompletableFuture<FeedbackResult> waitForFeedback(String slug, Long revision, Duration timeout) {
+        return reviews.waitForFeedback(caller, slug, revision, timeout).thenApply(ServiceDocumentOperations::result);
+    }
+
+    @Override
+    public Map<String, Object> reply(String slug, long commentId, String text) {
+        return Json.MAPPER.convertValue(CommentView.ReplyView.of(reviews.reply(caller, slug, commentId, text)),
+                FIELD_MAP);
+    }
+
+    /** The shared view, encoded by the REST mapper, so MCP and REST carry the same names and values. */
+    private static FeedbackResult result(Feedback feedback) {
+        return new FeedbackResult(Json.MAPPER.convertValue(FeedbackView.of(feedback), FIELD_MAP),
+                feedback.markdown());
     }
 }

@@ -2,7 +2,7 @@ package net.metacircular.mcq.mcp;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import net.metacircular.mcq.client.RestClient;
 import org.slf4j.Logger;
@@ -33,14 +33,14 @@ public final class StdioMcpServer {
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                 new EndSignallingInputStream(in, inputEnded), out);
         DocumentOperations operations = new RestDocumentOperations(client);
-        McpSyncServer server = McqTools.buildServer(McpServer.sync(transport), context -> operations);
+        McpAsyncServer server = McqTools.buildServer(McpServer.async(transport), context -> operations);
         log.info("serving MCP on standard input and output for MCQ at {}", client.server());
         try {
             inputEnded.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server.closeGracefully();
+            server.closeGracefully().block(java.time.Duration.ofSeconds(10));
             log.info("standard input ended; MCP server stopped");
         }
     }

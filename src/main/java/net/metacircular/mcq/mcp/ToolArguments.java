@@ -58,6 +58,15 @@ final class ToolArguments {
         return value == null ? null : wholeNumber(value);
     }
 
+    /** A required integer argument. */
+    long longValue(String name) {
+        Long value = optionalLong(name);
+        if (value == null) {
+            throw ServiceException.invalid("argument \"" + name + "\" is required");
+        }
+        return value;
+    }
+
     /**
      * A JSON number without a fraction, whatever Java type the JSON decoder
      * chose for it (a client may send 2 as 2.0); null for anything else.

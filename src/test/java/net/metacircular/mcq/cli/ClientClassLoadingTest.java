@@ -57,6 +57,15 @@ class ClientClassLoadingTest {
     }
 
     @Test
+    void feedbackAgainstAnUnreachableServerLoadsNoServerClass() throws Exception {
+        Run run = run("feedback", "--server", unreachableServer(), "--token-file", tokenFile().toString(), "plan");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(CommandErrors.FAILED);
+        assertThat(run.err()).contains("cannot reach MCQ");
+        assertThat(run.serverClasses()).isEmpty();
+    }
+
+    @Test
     void listAgainstAnUnreachableServerLoadsNoServerClass() throws Exception {
         Run run = run("list", "--server", unreachableServer(), "--token-file", tokenFile().toString());
 

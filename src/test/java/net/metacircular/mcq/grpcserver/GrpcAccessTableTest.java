@@ -21,6 +21,8 @@ import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
 import net.metacircular.mcq.grpc.v1.HealthRequest;
 import net.metacircular.mcq.grpc.v1.McqProto;
+import net.metacircular.mcq.grpc.v1.ReviewProto;
+import net.metacircular.mcq.grpc.v1.ReviewServiceGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +47,8 @@ class GrpcAccessTableTest {
     static List<MethodDescriptor<?, ?>> allRpcs() {
         List<MethodDescriptor<?, ?>> methods = new ArrayList<>();
         for (ServiceDescriptor service : List.of(DocumentServiceGrpc.getServiceDescriptor(),
-                AuthServiceGrpc.getServiceDescriptor(), AdminServiceGrpc.getServiceDescriptor())) {
+                AuthServiceGrpc.getServiceDescriptor(), AdminServiceGrpc.getServiceDescriptor(),
+                ReviewServiceGrpc.getServiceDescriptor())) {
             methods.addAll(service.getMethods());
         }
         return methods;
@@ -53,7 +56,8 @@ class GrpcAccessTableTest {
 
     @Test
     void theServiceListCoversEveryServiceInTheProto() {
-        Set<String> inProto = McqProto.getDescriptor().getServices().stream()
+        Set<String> inProto = java.util.stream.Stream.of(McqProto.getDescriptor(), ReviewProto.getDescriptor())
+                .flatMap(file -> file.getServices().stream())
                 .flatMap(service -> service.getMethods().stream())
                 .map(method -> method.getService().getFullName() + "/" + method.getName())
                 .collect(Collectors.toCollection(TreeSet::new));

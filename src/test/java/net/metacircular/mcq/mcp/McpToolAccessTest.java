@@ -1,6 +1,6 @@
 package net.metacircular.mcq.mcp;
 
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.Access;
@@ -25,7 +25,7 @@ class McpToolAccessTest {
     @Test
     void everyToolTheServerOffersIsInTheAccessTableAndNothingElse() {
         Set<String> offered = McqTools.specifications(context -> null).stream()
-                .map(SyncToolSpecification::tool)
+                .map(AsyncToolSpecification::tool)
                 .map(tool -> tool.name())
                 .collect(Collectors.toSet());
         assertThat(offered).as("tools offered").isNotEmpty();
@@ -54,6 +54,6 @@ class McpToolAccessTest {
 
     private static DocumentOperations operationsOf(Caller caller) {
         // The service is not reached: admission happens before any operation.
-        return new ServiceDocumentOperations(null, caller);
+        return new ServiceDocumentOperations(null, null, caller);
     }
 }
