@@ -38,6 +38,12 @@ final class DocumentSanitizer {
         "input",
     };
 
+    /** The blocks that carry their Markdown source lines ({@link SourceLines}). */
+    private static final String[] POSITIONED = {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "ul", "ol", "li", "pre", "table", "tr", "div",
+        "section", "dl",
+    };
+
     /** Class names allowed per element: the ones the renderer and highlighter write. */
     private static final Map<String, Set<String>> CLASSES = Map.of(
             "span", TokenType.allCssClasses(),
@@ -93,6 +99,7 @@ final class DocumentSanitizer {
                 .allowAttributes("type").matching(true, "checkbox").onElements("input")
                 .allowAttributes("checked", "disabled").onElements("input")
                 .allowAttributes("id").matching(trustedId(trustedIds)).onElements(HEADINGS)
+                .allowAttributes(SourceLines.ATTRIBUTE).matching(sourceLines(trustedIds)).onElements(POSITIONED)
                 .allowAttributes("id").matching(trustedId(trustedIds)).onElements(idElements)
                 .allowAttributes("class").matching(this::knownClasses)
                         .onElements(classes.keySet().toArray(String[]::new))
@@ -119,6 +126,11 @@ final class DocumentSanitizer {
                 badHtml -> {
                     // The policy's own output is well formed; nothing to report.
                 })));
+    }
+
+    /** Only positions the renderer wrote (marked), and only in their strict form. */
+    private static AttributePolicy sourceLines(TrustedIds trustedIds) {
+        return (element, attribute, value) -> SourceLines.checked(trustedIds.unmark(value));
     }
 
     private static AttributePolicy trustedId(TrustedIds trustedIds) {
