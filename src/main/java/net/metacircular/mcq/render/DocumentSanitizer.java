@@ -71,19 +71,32 @@ final class DocumentSanitizer {
     private final Map<String, Set<String>> classes;
 
     DocumentSanitizer(TrustedIds trustedIds) {
-        this(trustedIds, CLASSES, new String[] {"li", "a"});
+        this(trustedIds, CLASSES, new String[] {"li", "a"}, false);
     }
 
     /** The policy for the changes view: the document policy plus the change wrappers' classes and ids. */
     static DocumentSanitizer forChanges(TrustedIds trustedIds) {
         Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
         classes.put("div", CHANGE_CLASSES);
-        return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"});
+        return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"}, true);
     }
 
     private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements) {
+        this(trustedIds, classes, idElements, false);
+    }
+
+    /**
+     * @param changeLines whether the change wrappers' source lines ({@code data-new-lines},
+     *                    {@code data-old-lines}) are allowed; a block's own rendering never carries them
+     */
+    private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements,
+            boolean changeLines) {
         this.classes = classes;
-        this.policy = new HtmlPolicyBuilder()
+        HtmlPolicyBuilder builder = new HtmlPolicyBuilder();
+        if (changeLines) {
+            builder.allowAttributes("data-new-lines", "data-old-lines").matching(SourceLines.VALUE).onElements("div");
+        }
+        this.policy = builder
                 .allowElements(ELEMENTS)
                 .allowUrlProtocols("http", "https", "mailto")
                 .allowAttributes("href").matching(DocumentSanitizer::linkTarget).onElements("a")

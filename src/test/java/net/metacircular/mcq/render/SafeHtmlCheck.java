@@ -63,7 +63,7 @@ final class SafeHtmlCheck {
                 if (key.startsWith("on")) {
                     problems.add("event handler attribute: " + element.outerHtml());
                 }
-                if (key.equals("data-source-lines")) {
+                if (key.equals("data-source-lines") || key.equals("data-new-lines") || key.equals("data-old-lines")) {
                     if (!attribute.getValue().matches("\\d{1,7}-\\d{1,7}")) {
                         problems.add("malformed source lines: " + element.outerHtml());
                     }
