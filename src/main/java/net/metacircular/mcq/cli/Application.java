@@ -8,6 +8,7 @@ import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DatabaseLock;
 import net.metacircular.mcq.db.SqliteDocumentStore;
+import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.grpcserver.AccessInterceptor;
@@ -20,6 +21,8 @@ import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.http.HttpServer;
+import net.metacircular.mcq.reviews.ReviewRules;
+import net.metacircular.mcq.reviews.ReviewService;
 import net.metacircular.mcq.server.RestApi;
 import net.metacircular.mcq.http.TlsContexts;
 import net.metacircular.mcq.webserver.WebUi;
@@ -31,6 +34,9 @@ import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The running service: one database, one set of application services, and
@@ -47,16 +53,22 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final AuthService auth;
     private final DocumentService documents;
+    private final ReviewService reviews;
+    /** Wait timeouts and the answers of ended waits, for every surface's feedback waits. */
+    private final ScheduledExecutorService reviewScheduler;
     private final HttpServer http;
     /** Null when {@code server.grpc_addr} is not set. */
     private final GrpcServer grpc;
 
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
-                        DocumentService documents, HttpServer http, GrpcServer grpc) {
+                        DocumentService documents, ReviewService reviews, ScheduledExecutorService reviewScheduler,
+                        HttpServer http, GrpcServer grpc) {
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
         this.documents = documents;
+        this.reviews = reviews;
+        this.reviewScheduler = reviewScheduler;
         this.http = http;
         this.grpc = grpc;
     }
@@ -75,22 +87,27 @@ public final class Application implements AutoCloseable {
             throw e;
         }
         HttpServer http = null;
+        ScheduledExecutorService reviewScheduler = reviewScheduler();
         try {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), mciasTls(config.mcias().caCert()),
                     config.mcias().serviceName(), config.mcias().tags());
             AuthService auth = new AuthService(mcias,
                     new TokenCache(config.limits().tokenCacheEntries(), TokenCache.DEFAULT_TTL, clock),
                     new LoginThrottle(clock));
-            DocumentService documents = new DocumentService(new SqliteDocumentStore(database),
+            SqliteDocumentStore documentStore = new SqliteDocumentStore(database);
+            DocumentService documents = new DocumentService(documentStore,
                     new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock);
+            ReviewService reviews = new ReviewService(new SqliteReviewStore(database, documentStore), documents,
+                    new ReviewRules(config.limits().maxCommentBytes(), config.limits().maxCommentsPerDocument()),
+                    clock, reviewScheduler);
 
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
-            RestApi rest = new RestApi(documents, auth, config.limits().maxRequestBytes());
-            WebUi web = new WebUi(config, documents, auth,
+            RestApi rest = new RestApi(documents, reviews, auth, config.limits().maxRequestBytes());
+            WebUi web = new WebUi(config, documents, reviews, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            McpSurface mcp = new McpSurface(documents, auth, config.limits().maxRequestBytes());
+            McpSurface mcp = new McpSurface(documents, reviews, auth, config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
@@ -98,12 +115,13 @@ public final class Application implements AutoCloseable {
                             : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
-            GrpcServer grpc = startGrpc(config, auth, documents);
-            return new Application(databaseLock, database, auth, documents, http, grpc);
+            GrpcServer grpc = startGrpc(config, auth, documents, reviews);
+            return new Application(databaseLock, database, auth, documents, reviews, reviewScheduler, http, grpc);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
             }
+            reviewScheduler.shutdownNow();
             database.close();
             databaseLock.close();
             throw e;
@@ -123,8 +141,24 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /**
+     * Two daemon threads: timers are cheap, and composing the answer of an
+     * ended wait is a short read, so two keep up with hundreds of waiters.
+     */
+    private static ScheduledExecutorService reviewScheduler() {
+        AtomicInteger number = new AtomicInteger();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread thread = new Thread(task, "mcq-review-waits-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A verdict cancels its waiters' timeouts; drop them at once rather than at their due time.
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+
     private static GrpcServer startGrpc(Config config, AuthService auth,
-                                        DocumentService documents) {
+                                        DocumentService documents, ReviewService reviews) {
         if (!config.server().grpcEnabled()) {
             log.info("gRPC listener off: server.grpc_addr is not set");
             return null;
@@ -164,6 +198,10 @@ public final class Application implements AutoCloseable {
         return documents;
     }
 
+    public ReviewService reviews() {
+        return reviews;
+    }
+
     public AuthService auth() {
         return auth;
     }
@@ -182,6 +220,7 @@ public final class Application implements AutoCloseable {
                 if (grpc != null) {
                     grpc.awaitDrained();
                 }
+                reviewScheduler.shutdownNow();
             }
         } finally {
             try {

@@ -81,8 +81,22 @@ public record Config(
      * @param maxConnectionsPerAddress open HTTP connections one client address may hold
      * @param maxRevisions             revisions kept per document; older ones are pruned unless a
      *                                 read mark points at them
+     * @param maxCommentBytes          the longest comment, reply, suggested replacement or verdict
+     *                                 summary, in bytes of UTF-8
+     * @param maxCommentsPerDocument   comments one document may hold, over all its revisions
      */
     public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
-                         long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions) {
+                         long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions,
+                         int maxCommentBytes, int maxCommentsPerDocument) {
+
+        public static final int DEFAULT_MAX_COMMENT_BYTES = 16_384;
+        public static final int DEFAULT_MAX_COMMENTS_PER_DOCUMENT = 500;
+
+        /** The limits with the review limits at their defaults. */
+        public Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
+                      long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions) {
+            this(maxDocumentBytes, maxRequestBytes, tokenCacheEntries, inFlightBodyBytes, maxConnectionsPerAddress,
+                    maxRevisions, DEFAULT_MAX_COMMENT_BYTES, DEFAULT_MAX_COMMENTS_PER_DOCUMENT);
+        }
     }
 }

@@ -133,6 +133,10 @@ public final class ConfigLoader {
                 limits.maxConnectionsPerAddress(), 256, 1_000_000);
         int maxRevisions = (int) p.positiveLong("limits", "max_revisions", limits.maxRevisions(),
                 200, 1_000_000);
+        int maxCommentBytes = (int) p.positiveLong("limits", "max_comment_bytes", limits.maxCommentBytes(),
+                Config.Limits.DEFAULT_MAX_COMMENT_BYTES, 1024 * 1024);
+        int maxComments = (int) p.positiveLong("limits", "max_comments_per_document",
+                limits.maxCommentsPerDocument(), Config.Limits.DEFAULT_MAX_COMMENTS_PER_DOCUMENT, 100_000);
 
         return new Config(
                 new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
@@ -141,7 +145,8 @@ public final class ConfigLoader {
                 new Config.Sso(redirectUri),
                 new Config.Web(cookieSecure),
                 new Config.Log(level.toLowerCase(Locale.ROOT)),
-                new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions));
+                new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions,
+                        maxCommentBytes, maxComments));
     }
 
     /**

@@ -2,6 +2,7 @@ package net.metacircular.mcq.db;
 
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.ReadMarker;
+import net.metacircular.mcq.documents.ReviewStatus;
 import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionInfo;
 import net.metacircular.mcq.documents.StoredDocument;
@@ -33,8 +34,18 @@ import java.util.Optional;
  */
 public final class SqliteDocumentStore implements DocumentStore {
 
+    /**
+     * The latest verdict on the document's current revision, NULL while
+     * none: the review status (spec §15), worked out where the rows are
+     * rather than kept in a column a push would have to reset.
+     */
+    private static final String LATEST_VERDICT = """
+            (SELECT v.verdict FROM verdicts v WHERE v.document_id = d.id AND v.revision = d.revision
+             ORDER BY v.id DESC LIMIT 1)""";
+
     private static final String DOCUMENT_COLUMNS = """
-            d.id, d.slug, d.title, r.body, d.pushed_by, d.pushed_at, d.created_at, d.revision, r.body_sha256""";
+            d.id, d.slug, d.title, r.body, d.pushed_by, d.pushed_at, d.created_at, d.revision, r.body_sha256,
+            """ + LATEST_VERDICT;
 
     /** Enough for the working set of a reviewer; bodies are at most a few MiB each. */
     private static final long CACHE_BYTES = 8L * 1024 * 1024;
@@ -78,7 +89,7 @@ public final class SqliteDocumentStore implements DocumentStore {
                         (long) body.getBytes(StandardCharsets.UTF_8).length);
                 prune(c, id, revision, maxRevisions);
                 StoredDocument stored = new StoredDocument(slug, title, body, pushedBy, now, createdAt, revision,
-                        bodySha256, current == null ? List.of() : markers(c, id));
+                        bodySha256, current == null ? List.of() : markers(c, id), ReviewStatus.PENDING);
                 return new StoredPush(stored, current == null, true);
             });
             cache.invalidateQueue();
@@ -114,12 +125,13 @@ public final class SqliteDocumentStore implements DocumentStore {
                 Map<Long, List<ReadMarker>> markers = allMarkers(c);
                 List<StoredSummary> summaries = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(
-                        "SELECT id, slug, title, pushed_by, pushed_at, revision FROM documents");
+                        "SELECT d.id, d.slug, d.title, d.pushed_by, d.pushed_at, d.revision, " + LATEST_VERDICT
+                                + " FROM documents d");
                      ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         summaries.add(new StoredSummary(rs.getString(2), rs.getString(3), rs.getString(4),
                                 Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6),
-                                markers.getOrDefault(rs.getLong(1), List.of())));
+                                markers.getOrDefault(rs.getLong(1), List.of()), reviewStatus(rs.getString(7))));
                     }
                 }
                 return List.copyOf(summaries);
@@ -200,6 +212,22 @@ public final class SqliteDocumentStore implements DocumentStore {
         });
     }
 
+    /**
+     * Runs a write that changes what this store reports about {@code slug}
+     * (a verdict changes its review status) under the write lock, then drops
+     * the cached document and queue in the same critical section.
+     */
+    <T> T underWriteLock(String slug, java.util.function.Supplier<T> write) {
+        synchronized (writeLock) {
+            try {
+                return write.get();
+            } finally {
+                cache.invalidateQueue();
+                cache.remove(slug);
+            }
+        }
+    }
+
     @Override
     public boolean isUsable() {
         return database.isUsable();
@@ -245,7 +273,8 @@ public final class SqliteDocumentStore implements DocumentStore {
                     }
                     return Optional.of(new StoredDocument(rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                            rs.getLong(8), rs.getString(9), markers(c, rs.getLong(1))));
+                            rs.getLong(8), rs.getString(9), markers(c, rs.getLong(1)),
+                            reviewStatus(rs.getString(10))));
                 }
             }
         });
@@ -324,6 +353,14 @@ public final class SqliteDocumentStore implements DocumentStore {
     private static ReadMarker marker(ResultSet rs, int first) throws SQLException {
         return new ReadMarker(rs.getString(first), rs.getInt(first + 1) == 1, rs.getLong(first + 2),
                 Instant.ofEpochMilli(rs.getLong(first + 3)));
+    }
+
+    /** A new revision has no verdict: pending until a person gives one. */
+    private static ReviewStatus reviewStatus(String latestVerdict) {
+        if (latestVerdict == null) {
+            return ReviewStatus.PENDING;
+        }
+        return latestVerdict.equals("approve") ? ReviewStatus.APPROVED : ReviewStatus.CHANGES_REQUESTED;
     }
 
     private static Revision revision(ResultSet rs) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param readRevision the revision the caller last marked read, {@code null} if never; older than
  *                     {@code revision} means "changed since you read it"
  * @param readers      the people who have marked some revision read, newest mark first
+ * @param reviewStatus where the review of the current revision stands (spec §15)
  */
 public record Document(
         String slug,
@@ -29,7 +30,8 @@ public record Document(
         long revision,
         String bodySha256,
         Long readRevision,
-        List<Reader> readers) {
+        List<Reader> readers,
+        ReviewStatus reviewStatus) {
 
     public Document {
         readers = List.copyOf(readers);
@@ -37,7 +39,7 @@ public record Document(
 
     /** The queue entry of this document, as the same caller sees it. */
     public DocumentSummary summary() {
-        return new DocumentSummary(slug, title, pushedBy, pushedAt, read, revision, readRevision);
+        return new DocumentSummary(slug, title, pushedBy, pushedAt, read, revision, readRevision, reviewStatus);
     }
 
     /** Whether the caller read an older revision, so the reader can offer the changes since. */

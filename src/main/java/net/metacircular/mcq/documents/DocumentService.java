@@ -6,6 +6,8 @@ import net.metacircular.mcq.diff.UnifiedDiff;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,8 @@ public final class DocumentService {
     private final DocumentRules rules;
     private final Clock clock;
     private final CallerViews views = new CallerViews();
+    /** Told the slug of each deleted document (reviews end their waits on it). */
+    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
 
     public DocumentService(DocumentStore store, DocumentRules rules, Clock clock) {
         this.store = store;
@@ -77,6 +81,12 @@ public final class DocumentService {
         if (!withStore(() -> store.delete(slug))) {
             throw noSuchDocument(slug);
         }
+        deletionListeners.forEach(listener -> listener.accept(slug));
+    }
+
+    /** Calls {@code listener} with the slug of every document deleted from now on. */
+    public void onDelete(Consumer<String> listener) {
+        deletionListeners.add(listener);
     }
 
     /** The kept revisions, newest first. */

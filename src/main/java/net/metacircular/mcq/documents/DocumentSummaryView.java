@@ -15,16 +15,17 @@ public record DocumentSummaryView(
         boolean read,
         String webPath,
         long revision,
-        Long readRevision) {
+        Long readRevision,
+        String reviewStatus) {
 
     /** The wire names of the fields, in order. */
     public static final List<String> FIELDS = List.of("slug", "title", "pushed_by", "pushed_at", "read", "web_path",
-            "revision", "read_revision");
+            "revision", "read_revision", "review_status");
 
     public static DocumentSummaryView of(DocumentSummary summary) {
         return new DocumentSummaryView(summary.slug(), summary.title(), summary.pushedBy(),
                 DocumentView.time(summary.pushedAt()), summary.read(), DocumentView.webPath(summary.slug()),
-                summary.revision(), summary.readRevision());
+                summary.revision(), summary.readRevision(), summary.reviewStatus().wireName());
     }
 
     /** Every entry of a queue, in its order. */

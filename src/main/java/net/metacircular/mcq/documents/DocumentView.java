@@ -19,6 +19,7 @@ import java.util.List;
  * @param webPath      where the operator reads the document in the web UI
  * @param readRevision the revision the caller last marked read, null if never
  * @param readers      the people who marked some revision read, newest mark first
+ * @param reviewStatus {@code pending}, {@code approved} or {@code changes_requested}: the current revision's review
  */
 public record DocumentView(
         String slug,
@@ -33,12 +34,13 @@ public record DocumentView(
         String webPath,
         String bodySha256,
         Long readRevision,
-        List<ReaderView> readers) {
+        List<ReaderView> readers,
+        String reviewStatus) {
 
     /** The wire names of the fields, in order, without {@link #BODY}. */
     public static final List<String> FIELDS = List.of(
             "slug", "title", "pushed_by", "pushed_at", "read", "read_at", "created_at", "revision", "web_path",
-            "body_sha256", "read_revision", "readers");
+            "body_sha256", "read_revision", "readers", "review_status");
 
     /** A person's read mark as every surface shows it. */
     public record ReaderView(String username, long revision, String readAt) {
@@ -53,13 +55,14 @@ public record DocumentView(
                 time(document.pushedAt()), document.read(), time(document.readAt()), time(document.createdAt()),
                 document.revision(), webPath(document.slug()), document.bodySha256(), document.readRevision(),
                 document.readers().stream()
-                        .map(r -> new ReaderView(r.username(), r.revision(), time(r.readAt()))).toList());
+                        .map(r -> new ReaderView(r.username(), r.revision(), time(r.readAt()))).toList(),
+                document.reviewStatus().wireName());
     }
 
     /** The same view without the body. */
     public DocumentView metadata() {
         return new DocumentView(slug, title, null, pushedBy, pushedAt, read, readAt, createdAt, revision, webPath,
-                bodySha256, readRevision, readers);
+                bodySha256, readRevision, readers, reviewStatus);
     }
 
     /** The web UI path of a document, relative to the server: the reader page. */

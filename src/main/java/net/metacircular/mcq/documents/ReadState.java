@@ -25,13 +25,13 @@ final class ReadState {
         ReadMarker counted = countedMark(markers, stored.revision());
         return new Document(stored.slug(), stored.title(), stored.body(), stored.pushedBy(), stored.pushedAt(),
                 counted != null, counted == null ? null : counted.readAt(), stored.createdAt(), stored.revision(),
-                stored.bodySha256(), ownRevision(markers), readers(markers));
+                stored.bodySha256(), ownRevision(markers), readers(markers), stored.reviewStatus());
     }
 
     DocumentSummary of(StoredSummary stored) {
         return new DocumentSummary(stored.slug(), stored.title(), stored.pushedBy(), stored.pushedAt(),
                 countedMark(stored.markers(), stored.revision()) != null, stored.revision(),
-                ownRevision(stored.markers()));
+                ownRevision(stored.markers()), stored.reviewStatus());
     }
 
     /** The mark that makes the current revision read for this caller, or null when it is unread. */

@@ -33,7 +33,8 @@ final class ProtoMessages {
                 .setCreatedAt(timestamp(document.createdAt()))
                 .setRevision(document.revision())
                 .setWebPath(DocumentView.webPath(document.slug()))
-                .setBodySha256(document.bodySha256());
+                .setBodySha256(document.bodySha256())
+                .setReviewStatus(document.reviewStatus().wireName());
         // read_at and read_revision stay unset when REST has null.
         if (document.readAt() != null) {
             message.setReadAt(timestamp(document.readAt()));
@@ -59,7 +60,8 @@ final class ProtoMessages {
                         .setPushedAt(timestamp(summary.pushedAt()))
                         .setRead(summary.read())
                         .setWebPath(DocumentView.webPath(summary.slug()))
-                        .setRevision(summary.revision());
+                        .setRevision(summary.revision())
+                        .setReviewStatus(summary.reviewStatus().wireName());
         if (summary.readRevision() != null) {
             message.setReadRevision(summary.readRevision());
         }

@@ -62,6 +62,18 @@ public final class JsonRequest {
         return node.textValue();
     }
 
+    /** A whole-number field; null when absent or JSON null. */
+    public Long integer(String name) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw ServiceException.invalid("field \"" + name + "\" must be a whole number");
+        }
+        return node.longValue();
+    }
+
     private static void checkContentType(Context ctx) {
         String type = ctx.header("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.reviews.ReviewService;
 import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.http.HttpSurface;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -38,6 +39,8 @@ public final class McpSurface implements HttpSurface {
     static final String CALLER_KEY = "mcq.caller";
 
     private final DocumentService documents;
+    /** Comments, verdicts and feedback (spec §15), for the review tools. */
+    private final ReviewService reviews;
     private final AuthService auth;
     private final McpLimits limits;
     private final HttpServletStreamableServerTransportProvider transport;
@@ -49,13 +52,14 @@ public final class McpSurface implements HttpSurface {
      *                        largest document); a {@code tools/call} may be this
      *                        large, any other message at most {@link McpLimits#MAX_MESSAGE_BYTES}
      */
-    public McpSurface(DocumentService documents, AuthService auth, long maxRequestBytes) {
-        this(documents, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
+    public McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, long maxRequestBytes) {
+        this(documents, reviews, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
                 Clock.systemUTC());
     }
 
-    McpSurface(DocumentService documents, AuthService auth, McpLimits limits, Clock clock) {
+    McpSurface(DocumentService documents, ReviewService reviews, AuthService auth, McpLimits limits, Clock clock) {
         this.documents = documents;
+        this.reviews = reviews;
         this.auth = auth;
         this.limits = limits;
         this.transport = HttpServletStreamableServerTransportProvider.builder()

@@ -25,6 +25,15 @@ public final class RestAccessTable {
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/revisions"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/diff"), Access.AUTHENTICATED)
+            // Reviews: any account reaches them; ReviewService decides by role and account type.
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/feedback"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/comments"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/comments"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/replies"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/resolve"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/comments/{id}/reopen"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}/comments/{id}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/v1/documents/{slug}/review"), Access.AUTHENTICATED)
             .build();
 
     private RestAccessTable() {

@@ -26,13 +26,29 @@ import net.metacircular.mcq.http.Json;
 import net.metacircular.mcq.http.JsonRequest;
 import net.metacircular.mcq.http.Route;
 
+import net.metacircular.mcq.reviews.Anchor;
+import net.metacircular.mcq.reviews.Comment;
+import net.metacircular.mcq.reviews.CommentKind;
+import net.metacircular.mcq.reviews.CommentView;
+import net.metacircular.mcq.reviews.Feedback;
+import net.metacircular.mcq.reviews.FeedbackView;
+import net.metacircular.mcq.reviews.NewComment;
+import net.metacircular.mcq.reviews.Reply;
+import net.metacircular.mcq.reviews.ReviewService;
+import net.metacircular.mcq.reviews.Verdict;
+import net.metacircular.mcq.reviews.VerdictKind;
+import net.metacircular.mcq.reviews.VerdictView;
+
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The REST API under {@code /v1}. Handlers only translate between HTTP and
- * the application services; the rules live in {@link DocumentService} and
- * {@link AuthService}, and access in {@link RestAccessTable}. Documents go
+ * the application services; the rules live in {@link DocumentService},
+ * {@link ReviewService} and {@link AuthService}, and access in {@link RestAccessTable}. Documents go
  * out as {@link DocumentView} and queue entries as {@link DocumentSummaryView},
  * the representation MCP and gRPC share.
  */
@@ -43,13 +59,20 @@ public final class RestApi implements HttpSurface {
     private static final byte[] DOCUMENTS_OPEN = "{\"documents\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = {'}'};
 
+    private static final Set<String> COMMENT_FIELDS = Set.of("kind", "text", "quote", "prefix", "suffix",
+            "start_line", "end_line", "replacement", "revision");
+    private static final Set<String> REPLY_FIELDS = Set.of("text");
+    private static final Set<String> REVIEW_FIELDS = Set.of("verdict", "summary", "revision");
+
     private final DocumentService documents;
+    private final ReviewService reviews;
     private final AuthService auth;
     private final long maxRequestBytes;
     private final ResponseCache responses = new ResponseCache(8L * 1024 * 1024);
 
-    public RestApi(DocumentService documents, AuthService auth, long maxRequestBytes) {
+    public RestApi(DocumentService documents, ReviewService reviews, AuthService auth, long maxRequestBytes) {
         this.documents = documents;
+        this.reviews = reviews;
         this.auth = auth;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -69,6 +92,14 @@ public final class RestApi implements HttpSurface {
         route(config, HandlerType.GET, "/v1/documents/{slug}/revisions", this::revisions);
         route(config, HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}", this::revision);
         route(config, HandlerType.GET, "/v1/documents/{slug}/diff", this::diff);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/feedback", this::feedback);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/comments", this::comments);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/comments", this::addComment);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/comments/{id}/replies", this::reply);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/comments/{id}/resolve", this::resolve);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/comments/{id}/reopen", this::reopen);
+        route(config, HandlerType.DELETE, "/v1/documents/{slug}/comments/{id}", this::deleteComment);
+        route(config, HandlerType.POST, "/v1/documents/{slug}/review", this::review);
     }
 
     private static void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
@@ -161,6 +192,136 @@ public final class RestApi implements HttpSurface {
         Json.write(ctx, 200, documents.diff(caller(ctx), ctx.pathParam("slug"),
                 DocumentRules.parseRevision(ctx.queryParam("from"), "from"),
                 DocumentRules.parseRevision(ctx.queryParam("to"), "to")));
+    }
+
+    /**
+     * The review of a revision; with {@code wait=SECONDS} a long poll that
+     * answers as soon as a verdict exists or when the wait ends. The wait
+     * holds no request thread: the handler returns a future that the
+     * verdict (or the timer) completes.
+     */
+    private void feedback(Context ctx) {
+        Caller caller = caller(ctx);
+        String slug = ctx.pathParam("slug");
+        Long revision = DocumentRules.parseRevision(ctx.queryParam("revision"), "revision");
+        String wait = ctx.queryParam("wait");
+        if (wait == null) {
+            Json.write(ctx, 200, FeedbackView.of(reviews.feedback(caller, slug, revision)));
+            return;
+        }
+        CompletableFuture<Feedback> answer = reviews.waitForFeedback(caller, slug, revision,
+                Duration.ofSeconds(waitSeconds(wait)));
+        ctx.future(() -> answer.handle((feedback, failure) -> {
+            if (failure == null) {
+                Json.write(ctx, 200, FeedbackView.of(feedback));
+            } else if (unwrap(failure) instanceof ServiceException e) {
+                Json.error(ctx, HttpStatuses.of(e.kind()), e.getMessage());
+            } else {
+                Json.error(ctx, 500, "the feedback could not be prepared");
+            }
+            return null;
+        }));
+    }
+
+    private void comments(Context ctx) {
+        Json.write(ctx, 200, Map.of("comments", CommentView.of(reviews.comments(caller(ctx), ctx.pathParam("slug"),
+                DocumentRules.parseRevision(ctx.queryParam("revision"), "revision")))));
+    }
+
+    private void addComment(Context ctx) {
+        JsonRequest request = JsonRequest.read(ctx, reviews.rules().maxRequestBytes(), COMMENT_FIELDS);
+        CommentKind kind = parse(() -> CommentKind.fromWireName(request.string("kind")));
+        String quote = request.string("quote");
+        Long start = request.integer("start_line");
+        Long end = request.integer("end_line");
+        Anchor anchor = null;
+        if (quote != null || start != null || end != null) {
+            if (quote == null || start == null || end == null) {
+                throw ServiceException.invalid("an anchored comment needs quote, start_line and end_line");
+            }
+            anchor = new Anchor(quote, request.string("prefix"), request.string("suffix"), line(start), line(end));
+        } else if (request.string("prefix") != null || request.string("suffix") != null) {
+            throw ServiceException.invalid("prefix and suffix belong to a quote");
+        }
+        Long revision = request.integer("revision");
+        if (revision != null) {
+            DocumentRules.checkRevision(revision);
+        }
+        Comment comment = reviews.addComment(caller(ctx), ctx.pathParam("slug"),
+                new NewComment(revision, kind, anchor, request.string("text"), request.string("replacement")));
+        Json.write(ctx, 201, CommentView.of(comment));
+    }
+
+    private void reply(Context ctx) {
+        JsonRequest request = JsonRequest.read(ctx, reviews.rules().maxRequestBytes(), REPLY_FIELDS);
+        Reply reply = reviews.reply(caller(ctx), ctx.pathParam("slug"), commentId(ctx), request.string("text"));
+        Json.write(ctx, 201, CommentView.ReplyView.of(reply));
+    }
+
+    private void resolve(Context ctx) {
+        Json.write(ctx, 200, CommentView.of(reviews.resolve(caller(ctx), ctx.pathParam("slug"), commentId(ctx))));
+    }
+
+    private void reopen(Context ctx) {
+        Json.write(ctx, 200, CommentView.of(reviews.reopen(caller(ctx), ctx.pathParam("slug"), commentId(ctx))));
+    }
+
+    private void deleteComment(Context ctx) {
+        reviews.deleteComment(caller(ctx), ctx.pathParam("slug"), commentId(ctx));
+        ctx.status(204);
+    }
+
+    private void review(Context ctx) {
+        JsonRequest request = JsonRequest.read(ctx, reviews.rules().maxRequestBytes(), REVIEW_FIELDS);
+        VerdictKind kind = parse(() -> VerdictKind.fromWireName(request.string("verdict")));
+        Long revision = request.integer("revision");
+        if (revision != null) {
+            DocumentRules.checkRevision(revision);
+        }
+        Verdict verdict = reviews.review(caller(ctx), ctx.pathParam("slug"), revision, kind,
+                request.string("summary"));
+        Json.write(ctx, 200, VerdictView.of(verdict));
+    }
+
+    /** {@code wait}: whole seconds, 1 to the longest wait. */
+    private static long waitSeconds(String value) {
+        long max = ReviewService.MAX_WAIT.toSeconds();
+        if (value.length() <= 4 && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 1 && seconds <= max) {
+                return seconds;
+            }
+        }
+        throw ServiceException.invalid("wait must be a number of seconds from 1 to " + max);
+    }
+
+    /** A comment id in the path; anything but a positive number names no comment. */
+    private static long commentId(Context ctx) {
+        String value = ctx.pathParam("id");
+        if (value.length() <= 18 && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(value);
+        }
+        throw ServiceException.invalid("comment id must be a number");
+    }
+
+    private static int line(long value) {
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw ServiceException.invalid("start_line and end_line must be line numbers (1, 2, ...)");
+        }
+        return (int) value;
+    }
+
+    /** A wire name that does not parse is bad input. */
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid(e.getMessage());
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** A push's answer: the document as every surface shows it, and whether a revision was stored. */

@@ -9,6 +9,7 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.reviews.ReviewService;
 import net.metacircular.mcq.render.ChangesRenderer;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
@@ -32,8 +33,12 @@ public final class WebUi implements HttpSurface {
     private final SsoFlow sso;
     private final DocumentPages documentPages;
     private final RevisionPages revisionPages;
+    /** Comments and verdicts (spec §15), for the review UI. */
+    private final ReviewService reviews;
 
-    public WebUi(Config config, DocumentService documents, AuthService auth, RenderCache renderer, Clock clock) {
+    public WebUi(Config config, DocumentService documents, ReviewService reviews, AuthService auth,
+                 RenderCache renderer, Clock clock) {
+        this.reviews = reviews;
         SecureRandom random = new SecureRandom();
         Cookies cookies = new Cookies(config.web().cookieSecure());
         Session session = new Session(cookies, clock);

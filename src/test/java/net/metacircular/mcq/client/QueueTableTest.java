@@ -1,6 +1,7 @@
 package net.metacircular.mcq.client;
 
 import net.metacircular.mcq.documents.DocumentSummary;
+import net.metacircular.mcq.documents.ReviewStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,7 +21,7 @@ class QueueTableTest {
     @Test
     void cellsCannotSendEscapeSequencesToTheTerminal() {
         String table = QueueTable.format(List.of(
-                new DocumentSummary("doc", "Title", "evil\u001b[2J\u001b]0;owned\u0007", WHEN, false, 1, null)));
+                new DocumentSummary("doc", "Title", "evil\u001b[2J\u001b]0;owned\u0007", WHEN, false, 1, null, ReviewStatus.PENDING)));
         assertThat(table).doesNotContain("\u001b").doesNotContain("\u0007").contains("evil\uFFFD[2J");
     }
 
@@ -28,8 +29,8 @@ class QueueTableTest {
     void longTitlesAreShortenedAndRowsAlign() {
         String longTitle = "x".repeat(QueueTable.MAX_TITLE_WIDTH + 40);
         List<String> lines = QueueTable.format(List.of(
-                new DocumentSummary("a", longTitle, "alice", WHEN, false, 1, null),
-                new DocumentSummary("a-much-longer-slug", "Short", "ci-bot", WHEN, true, 1, null))).lines().toList();
+                new DocumentSummary("a", longTitle, "alice", WHEN, false, 1, null, ReviewStatus.PENDING),
+                new DocumentSummary("a-much-longer-slug", "Short", "ci-bot", WHEN, true, 1, null, ReviewStatus.PENDING))).lines().toList();
         assertThat(lines.get(1)).startsWith(QueueTable.UNREAD).contains("x".repeat(QueueTable.MAX_TITLE_WIDTH - 1) + "…")
                 .doesNotContain("x".repeat(QueueTable.MAX_TITLE_WIDTH));
         assertThat(lines.get(2)).startsWith(QueueTable.READ);

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.documents.ReviewStatus;
 import net.metacircular.mcq.documents.StoredDocument;
 
 import java.util.List;
@@ -13,7 +14,7 @@ class DocumentCacheTest {
 
     private static StoredDocument document(String slug, String body) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new StoredDocument(slug, "Title " + slug, body, "alice", now, now, 1, "", List.of());
+        return new StoredDocument(slug, "Title " + slug, body, "alice", now, now, 1, "", List.of(), ReviewStatus.PENDING);
     }
 
     @Test

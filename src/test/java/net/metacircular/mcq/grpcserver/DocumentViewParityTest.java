@@ -74,7 +74,8 @@ class DocumentViewParityTest {
         Instant now = Instant.parse("2026-03-04T05:06:07.089Z");
         var document = new net.metacircular.mcq.documents.Document(
                 "a", "Title", "body", "alice", now, true, now.plusSeconds(1), now, 3, "abc", 3L,
-                List.of(new net.metacircular.mcq.documents.Reader("bob", 3, now.plusSeconds(1))));
+                List.of(new net.metacircular.mcq.documents.Reader("bob", 3, now.plusSeconds(1))),
+                net.metacircular.mcq.documents.ReviewStatus.APPROVED);
         JsonNode full = Json.MAPPER.valueToTree(DocumentView.of(document));
         List<String> withBody = new ArrayList<>(DocumentView.FIELDS);
         withBody.add(2, DocumentView.BODY);

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.server;
 
 import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.ReviewStatus;
 import net.metacircular.mcq.documents.DocumentView;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ResponseCacheTest {
 
     private static Document document(String slug, String body, long revision) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new Document(slug, "Title", body, "alice", now, false, null, now, revision, "", null, List.of());
+        return new Document(slug, "Title", body, "alice", now, false, null, now, revision, "", null, List.of(), ReviewStatus.PENDING);
     }
 
     @Test
