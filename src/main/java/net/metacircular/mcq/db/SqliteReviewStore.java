@@ -235,8 +235,8 @@ public final class SqliteReviewStore implements ReviewStore {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COMMENT_COLUMNS + """
-                 FROM comments c JOIN documents d ON d.id = c.document_id WHERE c.id = ? AND d.slug = ?""")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COMMENT_COLUMNS
+                + " FROM comments c JOIN documents d ON d.id = c.document_id WHERE c.id = ? AND d.slug = ?")) {
             s.setLong(1, commentId);
             s.setString(2, slug);
             try (ResultSet rs = s.executeQuery()) {
