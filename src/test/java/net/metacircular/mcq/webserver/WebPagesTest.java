@@ -201,7 +201,7 @@ class WebPagesTest {
         push("rendered", "Rendered", "# Rendered\n\n## One\n\ntext\n\n## Two\n\n```java\nclass A {}\n```\n");
         String page = alice.get("/d/rendered").body();
         assertThat(page).contains("<h1 class=\"doc-title\">Rendered</h1>")
-                .contains("class=\"markdown starts-with-title\"")
+                .contains("class=\"markdown commentable starts-with-title\"")
                 .contains("<nav aria-label=\"Table of contents\">")
                 .contains("<span class=\"tok-keyword\">class</span>")
                 .containsPattern("<script src=\"/static/reader.js\\?v=[0-9a-f]{12}\" defer></script>");
