@@ -234,7 +234,7 @@ class ReviewBrowserTest {
             threadQuoting(quote).findElement(By.cssSelector("button.resolve-button")).click();
             chrome.waiting().until(d -> threadQuoting(quote).getAttribute("class").contains("is-resolved"));
         }
-        JsonNode after = TestMcq.json(mcq.get("/v1/documents/" + slug + "/feedback?revision=2", mcq.systemToken()));
+        JsonNode after = TestMcq.json(mcq.get("/v1/documents/" + slug + "/comments?revision=2", mcq.systemToken()));
         for (String quote : new String[] {PILOT, DATE, BILLING}) {
             assertThat(comment(after, quote).path("resolved").asBoolean()).as(quote).isTrue();
         }
