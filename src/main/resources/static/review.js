@@ -318,6 +318,22 @@
     return blocks;
   };
 
+  // Beside the text (from 900px) a thread floats level with the top of its
+  // passage, so it goes before it; on a phone it goes below the passage.
+  var wide = window.matchMedia("(min-width: 900px)");
+  var placements = [];
+  var besidePassage = function (node, first, last) {
+    if (wide.matches) {
+      first.parentNode.insertBefore(node, first);
+    } else {
+      last.parentNode.insertBefore(node, last.nextSibling);
+    }
+  };
+  var placeAll = function () {
+    placements.forEach(function (p) {
+      besidePassage(p.thread, p.first, p.last);
+    });
+  };
   var placed = 0;
   var threads = Array.prototype.slice.call(review.querySelectorAll(".anchored-threads .thread"));
   threads.forEach(function (thread) {
@@ -346,11 +362,14 @@
       });
       return true;
     });
-    var after = blocks[blocks.length - 1];
-    after.parentNode.insertBefore(thread, after.nextSibling);
+    placements.push({ thread: thread, first: blocks[0], last: blocks[blocks.length - 1] });
     thread.classList.add("is-placed");
     placed++;
   });
+  placeAll();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", placeAll);
+  }
   // What is left in the list could not be placed: on the changes view, those are outdated.
   var list = review.querySelector(".anchored-threads");
   if (list) {
@@ -580,7 +599,7 @@
 
     var block = draft.block || blockForLines(draft.start_line, draft.end_line);
     if (block) {
-      block.parentNode.insertBefore(form, block.nextSibling);
+      besidePassage(form, block, block);
     } else {
       content.appendChild(form);
     }
