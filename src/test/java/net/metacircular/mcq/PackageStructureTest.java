@@ -74,6 +74,8 @@ class PackageStructureTest {
                 List.of("db", "http", "server", "webserver", "mcp", "grpcserver", "cli", "client", "render"));
         assertThat(graph.get("auth")).doesNotContainAnyElementsOf(
                 List.of("db", "documents", "http", "server", "webserver", "mcp", "grpcserver", "cli", "client"));
+        assertThat(graph.get("reviews")).doesNotContainAnyElementsOf(
+                List.of("db", "http", "server", "webserver", "mcp", "grpcserver", "cli", "client", "render"));
     }
 
     @Test

@@ -210,10 +210,12 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         try {
-            // Both listeners stop accepting first, then both drain.
+            // Both listeners stop accepting first, then both drain; open waits are
+            // answered first so that draining does not sit out their timeouts.
             if (grpc != null) {
                 grpc.shutdown();
             }
+            reviews.endWaits();
             try {
                 http.stop();
             } finally {

@@ -70,6 +70,16 @@ final class FeedbackWaiters {
         }
     }
 
+    /** Ends every wait, as on a timeout: the server is stopping and its listeners drain. */
+    void endAll() {
+        for (Key key : waiting.keySet()) {
+            Set<CompletableFuture<Boolean>> waiters = waiting.remove(key);
+            if (waiters != null) {
+                waiters.forEach(w -> w.complete(false));
+            }
+        }
+    }
+
     /** How many waits are open: for tests and the operator. */
     int size() {
         return waiting.values().stream().mapToInt(Set::size).sum();

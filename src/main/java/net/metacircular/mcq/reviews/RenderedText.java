@@ -2,7 +2,9 @@ package net.metacircular.mcq.reviews;
 
 import net.metacircular.mcq.text.MarkdownDialect;
 import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Block;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -17,7 +19,6 @@ import org.commonmark.parser.Parser;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The text a reader sees in a revision, block by block, with each block's
@@ -32,7 +33,6 @@ import java.util.regex.Pattern;
  */
 final class RenderedText {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** Beyond this many lines the source lines stand in for blocks, as the diff does. */
     private static final int MAX_PARSED_LINES = 100_000;
 
@@ -50,8 +50,23 @@ final class RenderedText {
         this.lineCount = lineCount;
     }
 
+    /** Runs of whitespace as one space, none at the ends (by hand: this runs for every quote and context). */
     static String collapse(String value) {
-        return WHITESPACE.matcher(value).replaceAll(" ").strip();
+        StringBuilder out = new StringBuilder(value.length());
+        boolean space = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                space = !out.isEmpty();
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static int lineCount(String markdown) {
@@ -220,8 +235,8 @@ final class RenderedText {
         protected void visitChildren(Node parent) {
             for (Node child = parent.getFirstChild(); child != null; child = child.getNext()) {
                 child.accept(this);
-                if (child.getSourceSpans() != null && !child.getSourceSpans().isEmpty()) {
-                    // A block child (a paragraph in an item, a cell in a row): keep words apart.
+                if (child instanceof Block || child instanceof TableCell) {
+                    // A block child (a paragraph in an item) or a cell in a row: keep words apart.
                     out.append(' ');
                 }
             }

@@ -44,6 +44,8 @@ public final class ReviewService {
 
     /** Revisions whose text projection is kept; bodies never change, so entries never go stale. */
     private static final int PROJECTIONS_KEPT = 256;
+    /** A few hundred comments on each of a hundred documents. */
+    private static final int PLACEMENTS_KEPT = 50_000;
 
     private final ReviewStore store;
     private final DocumentService documents;
@@ -53,6 +55,16 @@ public final class ReviewService {
     private final FeedbackWaiters waiters;
     /** By slug, revision and body hash: a deleted and re-pushed document gets new entries. */
     private final Cache<String, Anchoring> projections = Caffeine.newBuilder().maximumSize(PROJECTIONS_KEPT).build();
+    /**
+     * Where a passage is in a revision (empty: outdated). Anchors and revision
+     * bodies never change, so a wait loop's repeated feedback reads re-anchor
+     * each comment once.
+     */
+    private final Cache<Placement, Optional<Anchor>> placements = Caffeine.newBuilder()
+            .maximumSize(PLACEMENTS_KEPT).build();
+
+    private record Placement(String projection, Anchor anchor) {
+    }
 
     /**
      * @param scheduler runs wait timeouts and composes the answers of ended waits; shared by every wait
@@ -222,6 +234,15 @@ public final class ReviewService {
         return waiter.thenApplyAsync(given -> feedback(caller, slug, number, !given), scheduler);
     }
 
+    /**
+     * Answers every open wait now ({@code pending} when there is no verdict):
+     * called when the server stops, so draining the listeners does not wait
+     * out the long polls.
+     */
+    public void endWaits() {
+        waiters.endAll();
+    }
+
     /** How many waits are open now. */
     public int openWaits() {
         return waiters.size();
@@ -266,7 +287,8 @@ public final class ReviewService {
         if (comment.resolved()) {
             return comment;
         }
-        Anchor current = target.anchoring().reanchor(comment.anchor());
+        Anchor current = placements.get(new Placement(target.key(), comment.anchor()),
+                k -> Optional.ofNullable(target.anchoring().reanchor(comment.anchor()))).orElse(null);
         return current == null ? outdated(comment) : withCurrent(comment, current);
     }
 
@@ -318,9 +340,14 @@ public final class ReviewService {
             return currentRevision;
         }
 
+        /** Names this revision's body: a deleted and re-pushed document gets new entries. */
+        String key() {
+            return slug + "\n" + revision + "\n" + bodySha256;
+        }
+
         Anchoring anchoring() {
             if (anchoring == null) {
-                anchoring = projections.get(slug + "\n" + revision + "\n" + bodySha256, k -> {
+                anchoring = projections.get(key(), k -> {
                     String markdown = body.get();
                     return new Anchoring(RenderedText.of(markdown), markdown);
                 });
