@@ -1,5 +1,8 @@
 package net.metacircular.mcq.documents;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -13,10 +16,12 @@ public enum ReviewStatus {
     CHANGES_REQUESTED;
 
     /** The wire name on every surface: {@code pending}, {@code approved}, {@code changes_requested}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static ReviewStatus fromWireName(String name) {
         for (ReviewStatus status : values()) {
             if (status.wireName().equals(name)) {

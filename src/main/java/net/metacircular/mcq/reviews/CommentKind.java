@@ -1,5 +1,8 @@
 package net.metacircular.mcq.reviews;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** What a comment asks for (spec §15). Wire names: {@code comment}, {@code replacement}, {@code deletion}. */
@@ -11,11 +14,13 @@ public enum CommentKind {
     /** Delete the quoted passage. */
     DELETION;
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a wire name; unknown names are bad input, reported by the caller as a 400. */
+    @JsonCreator
     public static CommentKind fromWireName(String name) {
         for (CommentKind kind : values()) {
             if (kind.wireName().equals(name)) {

@@ -1,5 +1,8 @@
 package net.metacircular.mcq.reviews;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** A person's verdict on a revision. Wire names: {@code approve}, {@code request_changes}. */
@@ -7,10 +10,12 @@ public enum VerdictKind {
     APPROVE,
     REQUEST_CHANGES;
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static VerdictKind fromWireName(String name) {
         for (VerdictKind kind : values()) {
             if (kind.wireName().equals(name)) {
