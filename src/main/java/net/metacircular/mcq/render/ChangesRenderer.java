@@ -118,6 +118,11 @@ public final class ChangesRenderer {
             if (!kind.equals("chg-same")) {
                 page.append(" id=\"change-").append(++number).append('"');
             }
+            // The wrapper's source lines: in the new revision, or in the old one for a removed block.
+            Block span = change.kind() == BlockChange.Kind.REMOVED ? change.oldBlock() : change.newBlock();
+            Block spanEnd = change.kind() == BlockChange.Kind.UNCHANGED ? changes.get(i - 1).newBlock() : span;
+            page.append(change.kind() == BlockChange.Kind.REMOVED ? " data-old-lines=\"" : " data-new-lines=\"")
+                    .append(span.firstLine()).append('-').append(spanEnd.lastLine()).append('"');
             page.append('>').append(html).append("</div>\n");
             if (page.length() > maxChars) {
                 throw new RenderAbandoned(Unrendered.TOO_LARGE);

@@ -30,6 +30,11 @@ final class DocumentAttributes implements AttributeProvider {
 
     @Override
     public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+        String lines = SourceLines.of(node);
+        if (lines != null) {
+            // Marked like ids, so a document's raw HTML cannot claim a source position.
+            attributes.put(SourceLines.ATTRIBUTE, trustedIds.mark(lines));
+        }
         if (node instanceof org.commonmark.node.Heading heading) {
             attributes.put("id", trustedIds.mark(headings.idOf(heading)));
         } else if (node instanceof FootnoteReference) {

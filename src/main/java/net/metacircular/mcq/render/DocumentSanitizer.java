@@ -38,6 +38,12 @@ final class DocumentSanitizer {
         "input",
     };
 
+    /** The blocks that carry their Markdown source lines ({@link SourceLines}). */
+    private static final String[] POSITIONED = {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "ul", "ol", "li", "pre", "table", "tr", "div",
+        "section", "dl",
+    };
+
     /** Class names allowed per element: the ones the renderer and highlighter write. */
     private static final Map<String, Set<String>> CLASSES = Map.of(
             "span", TokenType.allCssClasses(),
@@ -65,19 +71,32 @@ final class DocumentSanitizer {
     private final Map<String, Set<String>> classes;
 
     DocumentSanitizer(TrustedIds trustedIds) {
-        this(trustedIds, CLASSES, new String[] {"li", "a"});
+        this(trustedIds, CLASSES, new String[] {"li", "a"}, false);
     }
 
     /** The policy for the changes view: the document policy plus the change wrappers' classes and ids. */
     static DocumentSanitizer forChanges(TrustedIds trustedIds) {
         Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
         classes.put("div", CHANGE_CLASSES);
-        return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"});
+        return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"}, true);
     }
 
     private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements) {
+        this(trustedIds, classes, idElements, false);
+    }
+
+    /**
+     * @param changeLines whether the change wrappers' source lines ({@code data-new-lines},
+     *                    {@code data-old-lines}) are allowed; a block's own rendering never carries them
+     */
+    private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements,
+            boolean changeLines) {
         this.classes = classes;
-        this.policy = new HtmlPolicyBuilder()
+        HtmlPolicyBuilder builder = new HtmlPolicyBuilder();
+        if (changeLines) {
+            builder.allowAttributes("data-new-lines", "data-old-lines").matching(SourceLines.VALUE).onElements("div");
+        }
+        this.policy = builder
                 .allowElements(ELEMENTS)
                 .allowUrlProtocols("http", "https", "mailto")
                 .allowAttributes("href").matching(DocumentSanitizer::linkTarget).onElements("a")
@@ -93,6 +112,7 @@ final class DocumentSanitizer {
                 .allowAttributes("type").matching(true, "checkbox").onElements("input")
                 .allowAttributes("checked", "disabled").onElements("input")
                 .allowAttributes("id").matching(trustedId(trustedIds)).onElements(HEADINGS)
+                .allowAttributes(SourceLines.ATTRIBUTE).matching(sourceLines(trustedIds)).onElements(POSITIONED)
                 .allowAttributes("id").matching(trustedId(trustedIds)).onElements(idElements)
                 .allowAttributes("class").matching(this::knownClasses)
                         .onElements(classes.keySet().toArray(String[]::new))
@@ -119,6 +139,11 @@ final class DocumentSanitizer {
                 badHtml -> {
                     // The policy's own output is well formed; nothing to report.
                 })));
+    }
+
+    /** Only positions the renderer wrote (marked), and only in their strict form. */
+    private static AttributePolicy sourceLines(TrustedIds trustedIds) {
+        return (element, attribute, value) -> SourceLines.checked(trustedIds.unmark(value));
     }
 
     private static AttributePolicy trustedId(TrustedIds trustedIds) {

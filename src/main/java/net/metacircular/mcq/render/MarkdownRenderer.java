@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import net.metacircular.mcq.text.MarkdownDialect;
 import org.commonmark.Extension;
 import org.commonmark.node.Node;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -36,6 +37,8 @@ public final class MarkdownRenderer {
             .customBlockParserFactory(RenderCheckpoints.perLine())
             .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
             .linkProcessor(RenderCheckpoints.perLinkCandidate())
+            // Block source spans give rendered blocks their Markdown line range (SourceLines).
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
     private final CodeHighlighter highlighter = new CodeHighlighter();
     private final TrustedIds trustedIds = TrustedIds.withRandomMarker();

@@ -56,8 +56,11 @@ final class DocumentPages {
     private final RenderCache renderer;
     private final RelativeTime time;
     private final Pages pages;
+    private final ReviewPages reviews;
 
-    DocumentPages(DocumentService documents, RenderCache renderer, RelativeTime time, Pages pages) {
+    DocumentPages(DocumentService documents, RenderCache renderer, RelativeTime time, Pages pages,
+                  ReviewPages reviews) {
+        this.reviews = reviews;
         this.documents = documents;
         this.renderer = renderer;
         this.time = time;
@@ -75,7 +78,8 @@ final class DocumentPages {
         List<Views.QueueEntry> entries = summaries
                 .subList((page - 1) * QUEUE_PAGE_SIZE, Math.min(summaries.size(), page * QUEUE_PAGE_SIZE))
                 .stream()
-                .map(d -> new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read()))
+                .map(d -> new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read(),
+                        d.reviewStatus().wireName(), ReviewPages.statusLabel(d.reviewStatus())))
                 .toList();
         int unread = (int) summaries.stream().filter(d -> !d.read()).count();
         String title = unread == 0 ? "Queue" : "Queue (" + unread + ")";
@@ -136,7 +140,10 @@ final class DocumentPages {
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : document.body(),
                 startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx), document.revision(),
-                changedSinceRead(ctx, document));
+                changedSinceRead(ctx, document),
+                reviews.review(caller(ctx), document.slug(), document.revision(), document.reviewStatus(),
+                        reviews.threads(caller(ctx), document.slug(), document.revision(), c -> true),
+                        pages.formToken(ctx), "reader"));
         pages.render(ctx, 200, "reader.jte", pages.frameWithScript(ctx, document.title()), view);
     }
 

@@ -30,7 +30,8 @@ final class PageHeaders {
     /** @param mciasOrigin the MCIAS origin when SSO is on, else null */
     PageHeaders(String mciasOrigin) {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' https:; base-uri 'none'; "
+                // The review script sends its forms in the background, to MCQ only.
+                + "img-src 'self' https:; connect-src 'self'; base-uri 'none'; "
                 + "form-action 'self'" + (mciasOrigin == null ? "" : " " + mciasOrigin) + "; "
                 + "frame-ancestors 'none'";
     }

@@ -51,8 +51,11 @@ final class RevisionPages {
     private final RelativeTime time;
     private final Pages pages;
 
+    private final ReviewPages reviews;
+
     RevisionPages(DocumentService documents, RenderCache renderer, ChangesRenderer changesRenderer,
-                  RelativeTime time, Pages pages) {
+                  RelativeTime time, Pages pages, ReviewPages reviews) {
+        this.reviews = reviews;
         this.documents = documents;
         this.renderer = renderer;
         this.changesRenderer = changesRenderer;
@@ -116,9 +119,23 @@ final class RevisionPages {
         Views.Changes view = new Views.Changes(document.slug(), document.title(), pair.from().number(),
                 pair.to().number(), document.revision(), raw, html, notice, rawLines, inserted, changed, removed,
                 diff.linesAdded(), diff.linesRemoved(), changeIds,
-                html != null && startsWithUnchangedTitle(html, document.title()));
+                html != null && startsWithUnchangedTitle(html, document.title()),
+                lastRound(ctx, document, pair.to().number()));
         pages.render(ctx, 200, "changes.jte", pages.frameWithScript(ctx, "Changes: " + document.title(),
                 StaticAssets.CHANGES_SCRIPT), view);
+    }
+
+    /**
+     * The review part of the changes view: the comments written on older
+     * revisions than the one shown (last round's), seen against it, so the
+     * page can put each on its passage or on the removed text.
+     */
+    private Views.Review lastRound(Context ctx, Document document, long shown) {
+        Caller caller = Callers.of(ctx);
+        List<Views.Thread> threads = reviews.threads(caller, document.slug(), shown,
+                c -> c.revision() < shown && !c.isGeneral());
+        return reviews.review(caller, document.slug(), document.revision(), document.reviewStatus(), threads,
+                pages.formToken(ctx), "changes");
     }
 
     /** GET /d/{slug}/history. */

@@ -26,12 +26,14 @@ final class StaticAssets {
     static final String STYLESHEET = "mcq.css";
     static final String READER_SCRIPT = "reader.js";
     static final String CHANGES_SCRIPT = "changes.js";
+    static final String REVIEW_SCRIPT = "review.js";
     static final String FAVICON = "favicon.svg";
 
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             STYLESHEET, "text/css; charset=utf-8",
             READER_SCRIPT, "text/javascript; charset=utf-8",
             CHANGES_SCRIPT, "text/javascript; charset=utf-8",
+            REVIEW_SCRIPT, "text/javascript; charset=utf-8",
             FAVICON, "image/svg+xml");
 
     private record Asset(byte[] bytes, String contentType, String version) {

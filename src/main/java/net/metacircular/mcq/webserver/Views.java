@@ -63,10 +63,59 @@ public final class Views {
         }
     }
 
-    public record QueueEntry(String slug, String title, String pushedBy, Time pushedAt, boolean read) {
+    /** @param reviewStatus the wire name of the current revision's review status, for the badge's class */
+    public record QueueEntry(String slug, String title, String pushedBy, Time pushedAt, boolean read,
+                             String reviewStatus, String reviewLabel) {
         public String href() {
             return "/d/" + slug;
         }
+    }
+
+    /**
+     * The review part of the reader and the changes view.
+     *
+     * @param status    the wire name of the review status (the badge's class)
+     * @param revision  the revision comments and verdicts from this page go to
+     * @param canReview whether the caller is a person who may comment, resolve and give verdicts
+     * @param back      where the forms return to: "reader" or "changes"
+     * @param script    the address of the review script
+     */
+    public record Review(String base, String csrf, String status, String statusLabel, long revision,
+                         List<Thread> threads, boolean canReview, String back, String script) {
+        public List<Thread> general() {
+            return threads.stream().filter(Thread::isGeneral).toList();
+        }
+
+        public List<Thread> anchored() {
+            return threads.stream().filter(t -> !t.isGeneral()).toList();
+        }
+    }
+
+    /**
+     * One comment with its replies, as a page shows it.
+     *
+     * @param lines        the source lines it was written on (null: general)
+     * @param currentLines where its passage is in the revision shown (null: general or outdated)
+     */
+    public record Thread(long id, long revision, String kind, String kindLabel, String quote, String prefix,
+                         String suffix, String lines, String currentLines, boolean outdated, String text,
+                         String replacement, String author, Time at, boolean resolved, String resolvedBy,
+                         List<ThreadReply> replies, boolean canDelete) {
+        public boolean isGeneral() {
+            return quote == null;
+        }
+
+        /** Answered: someone replied, or it was resolved. */
+        public boolean answered() {
+            return resolved || !replies.isEmpty();
+        }
+
+        public String elementId() {
+            return "c-" + id;
+        }
+    }
+
+    public record ThreadReply(String author, String text, Time at) {
     }
 
     /**
@@ -83,7 +132,8 @@ public final class Views {
      */
     public record Reader(String slug, String title, String pushedBy, Time pushedAt, boolean read,
                          Time readAt, String html, String notice, String source, boolean hideFirstHeading,
-                         List<TocEntry> toc, String csrf, long revision, ChangedSinceRead changed) {
+                         List<TocEntry> toc, String csrf, long revision, ChangedSinceRead changed,
+                         Review review) {
         public boolean hasToc() {
             return !toc.isEmpty();
         }
@@ -121,7 +171,7 @@ public final class Views {
     public record Changes(String slug, String title, long from, long to, long current, boolean raw,
                           String html, String notice, List<DiffLine> rawLines, int inserted, int changed,
                           int removed, int linesAdded, int linesRemoved, List<String> changeIds,
-                          boolean hideFirstHeading) {
+                          boolean hideFirstHeading, Review review) {
         public String base() {
             return "/d/" + slug;
         }

@@ -31,6 +31,13 @@ public final class WebAccessTable {
             .add(new Route(HandlerType.POST, "/d/{slug}/read"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/d/{slug}/unread"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/d/{slug}/delete"), Access.AUTHENTICATED)
+            // Review forms: any signed-in caller reaches them; ReviewService decides who may do what.
+            .add(new Route(HandlerType.POST, "/d/{slug}/comments"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/comments/{id}/replies"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/comments/{id}/resolve"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/comments/{id}/reopen"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/comments/{id}/delete"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.POST, "/d/{slug}/review"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/login"), Access.PUBLIC)
             .add(new Route(HandlerType.POST, "/login"), Access.PUBLIC)
             .add(new Route(HandlerType.GET, "/logout"), Access.AUTHENTICATED)

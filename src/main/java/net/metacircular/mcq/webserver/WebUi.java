@@ -14,6 +14,8 @@ import net.metacircular.mcq.render.ChangesRenderer;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.http.HttpServer;
+import net.metacircular.mcq.http.HttpStatuses;
+import net.metacircular.mcq.http.Json;
 import net.metacircular.mcq.http.HttpSurface;
 
 import java.security.SecureRandom;
@@ -33,6 +35,7 @@ public final class WebUi implements HttpSurface {
     private final SsoFlow sso;
     private final DocumentPages documentPages;
     private final RevisionPages revisionPages;
+    private final ReviewPages reviewPages;
     /** Comments and verdicts (spec §15), for the review UI. */
     private final ReviewService reviews;
 
@@ -53,10 +56,11 @@ public final class WebUi implements HttpSurface {
                 ? new SsoFlow(auth, config.sso().redirectUri(), session, cookies, signIn, random)
                 : null;
         RelativeTime time = new RelativeTime(clock);
-        this.documentPages = new DocumentPages(documents, renderer, time, pages);
+        this.reviewPages = new ReviewPages(reviews, time, assets.url(StaticAssets.REVIEW_SCRIPT));
+        this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages);
         // The changes view renders block by block with the reader's renderer and limits.
         this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
-                time, pages);
+                time, pages, reviewPages);
     }
 
     @Override
@@ -71,6 +75,12 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.POST, "/d/{slug}/read", documentPages::markRead);
         route(config, HandlerType.POST, "/d/{slug}/unread", documentPages::markUnread);
         route(config, HandlerType.POST, "/d/{slug}/delete", documentPages::delete);
+        route(config, HandlerType.POST, "/d/{slug}/comments", reviewPages::addComment);
+        route(config, HandlerType.POST, "/d/{slug}/comments/{id}/replies", reviewPages::reply);
+        route(config, HandlerType.POST, "/d/{slug}/comments/{id}/resolve", reviewPages::resolve);
+        route(config, HandlerType.POST, "/d/{slug}/comments/{id}/reopen", reviewPages::reopen);
+        route(config, HandlerType.POST, "/d/{slug}/comments/{id}/delete", reviewPages::delete);
+        route(config, HandlerType.POST, "/d/{slug}/review", reviewPages::review);
         route(config, HandlerType.GET, "/login", signIn::page);
         if (sso == null) {
             route(config, HandlerType.POST, "/login", signIn::submit);
@@ -96,7 +106,12 @@ public final class WebUi implements HttpSurface {
             try {
                 handler.handle(ctx);
             } catch (ServiceException e) {
-                pages.error(ctx, e);
+                if (ReviewPages.wantsJson(ctx)) {
+                    // The review forms' script asked for JSON: it shows the message beside the form.
+                    Json.error(ctx, HttpStatuses.of(e.kind()), e.getMessage());
+                } else {
+                    pages.error(ctx, e);
+                }
             }
         };
     }

@@ -117,6 +117,23 @@ class ChangesRendererTest {
     }
 
     @Test
+    void wrappersCarryTheirSourceLinesAndBlocksInsideDoNot() {
+        String old = "# Title\n\nKept.\n\nGone paragraph.\n\nEdited text here.\n";
+        String now = "# Title\n\nKept.\n\nEdited text there.\n\nNew one.\n";
+
+        Document page = Jsoup.parseBodyFragment(CHANGES.render(old, now).html());
+
+        assertThat(page.select("div.chg-same").eachAttr("data-new-lines")).containsExactly("1-3");
+        assertThat(page.select("div.chg-del").eachAttr("data-old-lines")).containsExactly("5-5");
+        assertThat(page.select("div.chg-mod").eachAttr("data-new-lines")).containsExactly("5-5");
+        assertThat(page.select("div.chg-ins").eachAttr("data-new-lines")).containsExactly("7-7");
+        assertThat(page.select("div.chg [data-source-lines]")).isEmpty();
+        String forged = "<div data-new-lines=\"1-1\" data-old-lines=\"2-2\">x</div>\n";
+        assertThat(Jsoup.parseBodyFragment(CHANGES.render("", forged).html())
+                .select("div.chg *[data-new-lines], div.chg *[data-old-lines]")).isEmpty();
+    }
+
+    @Test
     void identicalRevisionsAreOneUnchangedPiece() {
         RenderedChanges changes = CHANGES.render(OLD, OLD);
 

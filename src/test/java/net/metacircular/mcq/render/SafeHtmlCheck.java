@@ -63,7 +63,11 @@ final class SafeHtmlCheck {
                 if (key.startsWith("on")) {
                     problems.add("event handler attribute: " + element.outerHtml());
                 }
-                if (!COMMON_ATTRIBUTES.contains(key) && !ATTRIBUTES.getOrDefault(name, Set.of()).contains(key)) {
+                if (key.equals("data-source-lines") || key.equals("data-new-lines") || key.equals("data-old-lines")) {
+                    if (!attribute.getValue().matches("\\d{1,7}-\\d{1,7}")) {
+                        problems.add("malformed source lines: " + element.outerHtml());
+                    }
+                } else if (!COMMON_ATTRIBUTES.contains(key) && !ATTRIBUTES.getOrDefault(name, Set.of()).contains(key)) {
                     problems.add("attribute outside the allow-list: " + key + " in " + element.outerHtml());
                 }
                 if (key.equals("href") || key.equals("src")) {

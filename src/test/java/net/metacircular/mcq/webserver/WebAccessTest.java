@@ -71,7 +71,8 @@ class WebAccessTest {
                 if (WebAccessTable.ROUTES.rules().get(route) != Access.AUTHENTICATED) {
                     continue;
                 }
-                String path = route.path().replace("{slug}", "some-doc").replace("{revision}", "1");
+                String path = route.path().replace("{slug}", "some-doc").replace("{revision}", "1")
+                        .replace("{id}", "1");
                 for (String cookie : new String[] {null, "garbage", "eyJhbGciOiJFZERTQSJ9.e30.AAAA"}) {
                     WebClient browser = new WebClient(mcq.baseUrl());
                     if (cookie != null) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPagesTest {
 
     static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            + "img-src 'self' https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @TempDir
     static Path dir;
@@ -201,7 +201,7 @@ class WebPagesTest {
         push("rendered", "Rendered", "# Rendered\n\n## One\n\ntext\n\n## Two\n\n```java\nclass A {}\n```\n");
         String page = alice.get("/d/rendered").body();
         assertThat(page).contains("<h1 class=\"doc-title\">Rendered</h1>")
-                .contains("class=\"markdown starts-with-title\"")
+                .contains("class=\"markdown commentable starts-with-title\"")
                 .contains("<nav aria-label=\"Table of contents\">")
                 .contains("<span class=\"tok-keyword\">class</span>")
                 .containsPattern("<script src=\"/static/reader.js\\?v=[0-9a-f]{12}\" defer></script>");
