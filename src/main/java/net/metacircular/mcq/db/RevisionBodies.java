@@ -26,18 +26,27 @@ final class RevisionBodies {
     private RevisionBodies() {
     }
 
+    /** How a retiring revision's body will be stored: {@code form} is {@code full} or {@code delta}. */
+    record Retirement(long revision, String form, String stored) {
+    }
+
     /**
-     * Stores the body of {@code revision}, which a push is replacing with
-     * {@code newer}, as a delta from {@code newer} when that is much smaller.
+     * The smaller form of {@code body}, the body of {@code revision} that a
+     * push replaces with {@code newer}: a delta from {@code newer} when that is
+     * much smaller, else the body itself.
      */
-    static void retire(Connection c, long documentId, long revision, String body, String newer) throws SQLException {
+    static Retirement retirement(long revision, String body, String newer) {
         String delta = revision % WHOLE_EVERY == 0 ? null : LineDelta.encode(newer, body);
+        return delta == null ? new Retirement(revision, "full", body) : new Retirement(revision, "delta", delta);
+    }
+
+    static void retire(Connection c, long documentId, Retirement retirement) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE revisions SET body_form = ?, body = ? WHERE document_id = ? AND revision = ?")) {
-            s.setString(1, delta == null ? "full" : "delta");
-            s.setString(2, delta == null ? body : delta);
+            s.setString(1, retirement.form());
+            s.setString(2, retirement.stored());
             s.setLong(3, documentId);
-            s.setLong(4, revision);
+            s.setLong(4, retirement.revision());
             s.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.db.RevisionBodies.Retirement;
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.ReadMarker;
 import net.metacircular.mcq.documents.ReviewStatus;
@@ -65,6 +66,12 @@ public final class SqliteDocumentStore implements DocumentStore {
         long bodyBytes = body.getBytes(StandardCharsets.UTF_8).length;
         // Times are stored in milliseconds; the answer must equal what a later read gives.
         Instant now = Instant.ofEpochMilli(at.toEpochMilli());
+        // The retiring body's delta is worked out before taking the write lock,
+        // from the cached current revision; under the lock it is used only if
+        // that revision is still the current one.
+        StoredDocument previous = cache.get(slug);
+        Retirement early = previous == null || previous.bodySha256().equals(bodySha256) ? null
+                : RevisionBodies.retirement(previous.revision(), previous.body(), body);
         synchronized (writeLock) {
             StoredPush push = database.inTransaction("push " + slug, c -> {
                 Current current = current(c, slug);
@@ -82,7 +89,8 @@ public final class SqliteDocumentStore implements DocumentStore {
                     id = current.id;
                     revision = current.revision + 1;
                     createdAt = current.createdAt;
-                    RevisionBodies.retire(c, id, current.revision, currentBody(c, slug, current), body);
+                    RevisionBodies.retire(c, id, early != null && early.revision() == current.revision ? early
+                            : RevisionBodies.retirement(current.revision, currentBody(c, slug, current), body));
                     // Rewritten in place: SQLite then writes only the pages that changed.
                     update(c, "UPDATE documents SET title = ?, pushed_by = ?, pushed_at = ?, revision = ?, body = ?"
                                     + " WHERE id = ?",
@@ -91,9 +99,10 @@ public final class SqliteDocumentStore implements DocumentStore {
                 update(c, "INSERT INTO revisions (document_id, revision, title, pushed_by, pushed_at, body_sha256,"
                                 + " body_bytes, body_form, body) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', NULL)",
                         id, revision, title, pushedBy, now.toEpochMilli(), bodySha256, bodyBytes);
-                prune(c, id, revision, maxRevisions);
+                List<ReadMarker> markers = current == null ? List.of() : markers(c, id);
+                prune(c, id, revision, maxRevisions, markers);
                 StoredDocument stored = new StoredDocument(slug, title, body, pushedBy, now, createdAt, revision,
-                        bodySha256, current == null ? List.of() : markers(c, id), ReviewStatus.PENDING);
+                        bodySha256, markers, ReviewStatus.PENDING);
                 return new StoredPush(stored, current == null, true);
             });
             cache.invalidateQueue();
@@ -239,14 +248,17 @@ public final class SqliteDocumentStore implements DocumentStore {
      * Keeps the newest {@code maxRevisions} revisions, the current one and
      * every revision a read mark points at (the changes view starts there).
      */
-    private static void prune(Connection c, long id, long current, int maxRevisions) throws SQLException {
+    private static void prune(Connection c, long id, long current, int maxRevisions, List<ReadMarker> markers)
+            throws SQLException {
         long horizon = current - maxRevisions;
         if (horizon < 1) {
             return;
         }
         // A kept revision below the horizon loses the revisions above it, so it must not depend on them.
-        for (Revision kept : keptDeltas(c, id, horizon)) {
-            RevisionBodies.keepWhole(c, id, kept.number(), kept.body());
+        if (markers.stream().anyMatch(marker -> marker.revision() <= horizon)) {
+            for (Revision kept : keptDeltas(c, id, horizon)) {
+                RevisionBodies.keepWhole(c, id, kept.number(), kept.body());
+            }
         }
         update(c, """
                 DELETE FROM revisions
