@@ -329,9 +329,9 @@ public final class McqTools {
         long started = System.nanoTime();
         return Mono.using(
                 () -> Flux.interval(progressInterval, progressInterval)
-                        .concatMap(tick -> exchange.progressNotification(new McpSchema.ProgressNotification(
-                                        token, (double) Duration.ofNanos(System.nanoTime() - started).toSeconds(),
-                                        null, "waiting for the operator's verdict"))
+                        .concatMap(tick -> exchange.progressNotification(McpSchema.ProgressNotification
+                                        .builder(token, (double) Duration.ofNanos(System.nanoTime() - started).toSeconds())
+                                        .message("waiting for the operator's verdict").build())
                                 .onErrorResume(e -> Mono.empty()))
                         .subscribe(),
                 ticking -> result,

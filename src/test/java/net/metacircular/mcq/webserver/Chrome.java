@@ -1,5 +1,7 @@
 package net.metacircular.mcq.webserver;
 
+import net.metacircular.mcq.testing.TestMcq;
+
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -9,6 +11,7 @@ import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -63,6 +66,19 @@ final class Chrome implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+    }
+
+    /** Signs in as alice on MCQ's sign-in page and waits for the queue. */
+    void signInAsAlice(TestMcq mcq) {
+        driver.get(mcq.baseUrl() + "/login");
+        submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+    }
+
+    /** Installs the XSS trap in every page before its own scripts run ({@link XssBrowserTest#TRAP}). */
+    void trapScripts() {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", XssBrowserTest.TRAP));
     }
 
     /** Closes what a test class started, skipping what never started. */

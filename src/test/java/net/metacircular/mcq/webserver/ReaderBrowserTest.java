@@ -67,9 +67,7 @@ class ReaderBrowserTest {
     }
 
     private void signInAsAlice() {
-        chrome.driver.get(mcq.baseUrl() + "/login");
-        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
-        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+        chrome.signInAsAlice(mcq);
     }
 
     /** The text of the first match, once it is on the page (after a form post, the next page may still be loading). */

@@ -72,9 +72,7 @@ class ReviewBrowserTest {
         Chrome.assumeInstalled();
         mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
         chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
-        chrome.driver.get(mcq.baseUrl() + "/login");
-        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
-        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+        chrome.signInAsAlice(mcq);
     }
 
     @AfterAll

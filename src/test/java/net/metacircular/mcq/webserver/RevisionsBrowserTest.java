@@ -98,9 +98,7 @@ class RevisionsBrowserTest {
         Chrome.assumeInstalled();
         mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
         chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
-        chrome.driver.get(mcq.baseUrl() + "/login");
-        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
-        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+        chrome.signInAsAlice(mcq);
 
         push(REVISION_1);
         // alice reads revision 1 in the reader.

@@ -47,11 +47,8 @@ class RevisionsXssBrowserTest {
         Chrome.assumeInstalled();
         mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
         chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
-        chrome.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", XssBrowserTest.TRAP));
-        chrome.driver.get(mcq.baseUrl() + "/login");
-        chrome.submitSignInForm(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
-        chrome.waiting().until(ExpectedConditions.urlToBe(mcq.baseUrl() + "/"));
+        chrome.trapScripts();
+        chrome.signInAsAlice(mcq);
     }
 
     @AfterAll
