@@ -1,6 +1,14 @@
 package net.metacircular.mcq.webserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import net.metacircular.mcq.http.Json;
+import net.metacircular.mcq.mcp.McpSurface;
+import net.metacircular.mcq.mcp.McqTools;
 import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +21,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The review loop in a real browser, on a desktop (1440 px) and on a phone
  * (390 px, touch): alice selects a sentence and comments, suggests a
  * replacement for another, asks to delete a third, adds a general comment and
- * requests changes; the agent reads the feedback over REST, replies to one
- * comment and pushes revision 2 that fixes two points; the changes view
+ * requests changes. The agent is an MCP client on /mcp: it pushes the plan,
+ * is already waiting (wait_for_feedback) before alice starts, gets exactly
+ * those points back, replies to one comment (reply_to_comment) and pushes
+ * revision 2 (push_document) that fixes two points; the changes view
  * shows last round's comments on their passages (the deleted one outdated,
  * on the removed text) and whether each was answered; alice resolves them
- * and approves. A comment being typed survives a dropped connection and a reload.
+ * and approves, which ends the agent's next wait with approved. A comment
+ * being typed survives a dropped connection and a reload.
  */
 class ReviewBrowserTest {
 
@@ -104,7 +117,15 @@ class ReviewBrowserTest {
     }
 
     private void reviewLoop(String slug, String width, boolean phone) {
-        push(slug, REVISION_1);
+        try (Agent agent = new Agent()) {
+            reviewLoop(agent, slug, width, phone);
+        }
+    }
+
+    private void reviewLoop(Agent agent, String slug, String width, boolean phone) {
+        assertThat(agent.push(slug, REVISION_1)).isEqualTo(1);
+        // The agent waits for the verdict before the reviewer has even opened the plan.
+        CompletableFuture<JsonNode> firstRound = agent.waitForFeedback(slug, 1);
         openReader(slug);
         assertThat(chrome.driver.findElement(By.id("review-status")).getText()).isEqualTo("Review pending");
 
@@ -178,11 +199,14 @@ class ReviewBrowserTest {
         chrome.driver.findElement(By.id("general-submit")).click();
         threadQuoting(null);
         chrome.driver.findElement(By.id("verdict-summary")).sendKeys("Three points, see the comments.");
+        assertThat(firstRound).as("comments alone do not end the agent's wait").isNotDone();
         chrome.driver.findElement(By.id("request-changes")).click();
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("review-status"), "Changes requested"));
 
-        // The agent's side: the feedback has exactly those points, quotes and lines.
-        JsonNode feedback = TestMcq.json(mcq.get("/v1/documents/" + slug + "/feedback", mcq.systemToken()));
+        // The agent's side: its wait returns with exactly those points, quotes and lines.
+        JsonNode feedback = Agent.answer(firstRound);
+        assertThat(feedback.path("pending").asBoolean()).isFalse();
+        assertThat(feedback.path("revision").asLong()).isEqualTo(1);
         assertThat(feedback.path("status").asText()).isEqualTo("changes_requested");
         assertThat(feedback.path("verdict").path("summary").asText()).isEqualTo("Three points, see the comments.");
         assertThat(feedback.path("comments")).hasSize(4);
@@ -191,20 +215,25 @@ class ReviewBrowserTest {
         assertThat(onPilot.path("start_line").asInt()).isEqualTo(3);
         assertThat(onPilot.path("end_line").asInt()).isEqualTo(3);
         assertThat(onPilot.path("prefix").asText()).isEqualTo("We start with");
+        assertThat(onPilot.path("text").asText()).isEqualTo("How many people are in the pilot?");
         JsonNode onDate = comment(feedback, DATE);
         assertThat(onDate.path("kind").asText()).isEqualTo("replacement");
         assertThat(onDate.path("replacement").asText()).isEqualTo("every office by September");
         assertThat(onDate.path("start_line").asInt()).isEqualTo(5);
+        assertThat(onDate.path("end_line").asInt()).isEqualTo(5);
         JsonNode onBilling = comment(feedback, BILLING);
         assertThat(onBilling.path("kind").asText()).isEqualTo("deletion");
         assertThat(onBilling.path("start_line").asInt()).isEqualTo(7);
-        assertThat(comment(feedback, null).path("text").asText()).isEqualTo("Add who signs off on the pilot.");
+        assertThat(onBilling.path("end_line").asInt()).isEqualTo(7);
+        JsonNode general = comment(feedback, null);
+        assertThat(general.path("kind").asText()).isEqualTo("comment");
+        assertThat(general.path("text").asText()).isEqualTo("Add who signs off on the pilot.");
+        assertThat(general.path("start_line").isNull()).isTrue();
 
-        HttpResponse<String> reply = mcq.send("POST", "/v1/documents/" + slug + "/comments/"
-                + onPilot.path("id").asLong() + "/replies", mcq.systemToken(), "application/json",
-                "{\"text\":\"Eight people; added the length too.\"}");
-        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
-        push(slug, REVISION_2);
+        JsonNode reply = agent.reply(slug, onPilot.path("id").asLong(), "Eight people; added the length too.");
+        assertThat(reply.path("author").asText()).isEqualTo(TestMcq.SYSTEM_ACCOUNT);
+        assertThat(agent.push(slug, REVISION_2)).isEqualTo(2);
+        CompletableFuture<JsonNode> secondRound = agent.waitForFeedback(slug, 2);
 
         // The changes view: each comment on its passage, the deleted one outdated on the removed text.
         chrome.driver.get(mcq.baseUrl() + "/d/" + slug + "/changes?from=1&to=2");
@@ -240,19 +269,90 @@ class ReviewBrowserTest {
         // Approve revision 2 from the reader.
         openReader(slug);
         assertThat(chrome.driver.findElement(By.id("review-status")).getText()).isEqualTo("Review pending");
+        assertThat(secondRound).as("resolving comments does not end the agent's wait").isNotDone();
         chrome.driver.findElement(By.id("approve")).click();
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("review-status"), "Approved"));
-        JsonNode approved = TestMcq.json(mcq.get("/v1/documents/" + slug + "/feedback", mcq.systemToken()));
+        JsonNode approved = Agent.answer(secondRound);
+        assertThat(approved.path("pending").asBoolean()).isFalse();
         assertThat(approved.path("status").asText()).isEqualTo("approved");
         assertThat(approved.path("revision").asLong()).isEqualTo(2);
+        assertThat(approved.path("verdict").path("verdict").asText()).isEqualTo("approve");
         chrome.driver.get(mcq.baseUrl() + "/");
         assertThat(chrome.driver.findElement(By.cssSelector("li.doc[data-slug='" + slug + "'] .review-badge"))
                 .getText()).isEqualTo("Approved");
     }
 
-    private static void push(String slug, String body) {
-        HttpResponse<String> response = mcq.push(slug, "Launch plan", body, mcq.systemToken());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    /**
+     * The agent: an MCP client on /mcp with the system account's token, as a
+     * coding agent would connect. Waits carry a progress token, so the server's
+     * progress notifications keep the long request alive while alice reviews.
+     */
+    private static final class Agent implements AutoCloseable {
+
+        /** Longer than any round of the review above takes; the wait ends at the verdict, not here. */
+        private static final int WAIT_SECONDS = 180;
+
+        private final McpSyncClient client;
+        private int waits;
+
+        Agent() {
+            String token = mcq.systemToken();
+            HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(mcq.baseUrl())
+                    .endpoint(McpSurface.PATH)
+                    .addHttpRequestCustomizer((request, method, uri, body, context) ->
+                            request.header("Authorization", "Bearer " + token))
+                    .build();
+            client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(WAIT_SECONDS + 30)).build();
+            client.initialize();
+        }
+
+        /** push_document; returns the revision the push made. */
+        long push(String slug, String body) {
+            return structured(call(McqTools.PUSH_DOCUMENT,
+                    Map.of("slug", slug, "title", "Launch plan", "body", body))).path("revision").asLong();
+        }
+
+        /** wait_for_feedback on a revision, started now and answered in the background. */
+        CompletableFuture<JsonNode> waitForFeedback(String slug, long revision) {
+            McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(McqTools.WAIT_FOR_FEEDBACK)
+                    .arguments(Map.of("slug", slug, "revision", revision, "timeout_seconds", WAIT_SECONDS))
+                    .progressToken("wait-" + slug + "-" + (++waits))
+                    .build();
+            return CompletableFuture.supplyAsync(() -> structured(checked(client.callTool(request))));
+        }
+
+        /** reply_to_comment; returns the reply. */
+        JsonNode reply(String slug, long commentId, String text) {
+            return structured(call(McqTools.REPLY_TO_COMMENT,
+                    Map.of("slug", slug, "comment_id", commentId, "text", text)));
+        }
+
+        /** A wait's feedback, once the verdict has been given: it follows within seconds. */
+        static JsonNode answer(CompletableFuture<JsonNode> wait) {
+            try {
+                return wait.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the agent's wait_for_feedback did not return after the verdict", e);
+            }
+        }
+
+        private CallToolResult call(String tool, Map<String, Object> arguments) {
+            return checked(client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
+        }
+
+        private static CallToolResult checked(CallToolResult result) {
+            assertThat(result.isError()).as(result.toString()).isFalse();
+            return result;
+        }
+
+        private static JsonNode structured(CallToolResult result) {
+            return Json.MAPPER.valueToTree(result.structuredContent());
+        }
+
+        @Override
+        public void close() {
+            client.closeGracefully();
+        }
     }
 
     private static void openReader(String slug) {
