@@ -49,7 +49,7 @@ class McpWaitersLoadTest {
     /** The wait of the agents whose document gets a verdict; far longer than the test. */
     private static final int LONG_WAIT_SECONDS = 60;
     /** The wait of the agents whose document gets none: long enough that all 200 are seen waiting at once. */
-    private static final int SHORT_WAIT_SECONDS = 5;
+    private static final int SHORT_WAIT_SECONDS = 12;
     /** How far the live threads outside the listeners' pools may grow while the agents wait (pushers, timers). */
     private static final int THREAD_GROWTH_ALLOWED = 20;
     /** Listener threads inside a request while the agents wait: the pusher's and health's, not one per agent. */
