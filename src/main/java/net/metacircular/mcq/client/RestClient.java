@@ -217,6 +217,24 @@ public final class RestClient {
         return send("POST", documentPath(slug) + "/comments/" + commentId + "/replies", encode(request)).json();
     }
 
+    /** Resolves a comment; the comment as the server returns it. */
+    public JsonNode resolve(String slug, long commentId) {
+        return send("POST", documentPath(slug) + "/comments/" + commentId + "/resolve", new byte[0]).json();
+    }
+
+    /** Gives a verdict ({@code approve} or {@code request_changes}); the verdict as the server returns it. */
+    public JsonNode review(String slug, Long revision, String verdict, String summary) {
+        ObjectNode request = ClientJson.MAPPER.createObjectNode();
+        request.put("verdict", verdict);
+        if (summary != null) {
+            request.put("summary", summary);
+        }
+        if (revision != null) {
+            request.put("revision", revision);
+        }
+        return send("POST", documentPath(slug) + "/review", encode(request)).json();
+    }
+
     private static byte[] encode(ObjectNode request) {
         try {
             return ClientJson.MAPPER.writeValueAsBytes(request);

@@ -64,4 +64,10 @@ public interface DocumentOperations {
 
     /** Adds a reply to a comment's thread; the reply's fields under their wire names. */
     Map<String, Object> reply(String slug, long commentId, String text);
+
+    /** Resolves a comment (people only); the comment's fields under their wire names. */
+    Map<String, Object> resolve(String slug, long commentId);
+
+    /** Gives a verdict on the current revision (people only); the verdict's fields under their wire names. */
+    Map<String, Object> review(String slug, Long revision, String verdict, String summary);
 }

@@ -30,6 +30,9 @@ public final class McpAccessTable {
             .add(McqTools.GET_FEEDBACK, Access.AUTHENTICATED)
             .add(McqTools.WAIT_FOR_FEEDBACK, Access.AUTHENTICATED)
             .add(McqTools.REPLY_TO_COMMENT, Access.AUTHENTICATED)
+            // People only; the review service refuses system accounts.
+            .add(McqTools.RESOLVE_COMMENT, Access.AUTHENTICATED)
+            .add(McqTools.REVIEW_DOCUMENT, Access.AUTHENTICATED)
             .build();
 
     private McpAccessTable() {

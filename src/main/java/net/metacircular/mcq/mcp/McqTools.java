@@ -66,6 +66,8 @@ public final class McqTools {
     public static final String GET_FEEDBACK = "get_feedback";
     public static final String WAIT_FOR_FEEDBACK = "wait_for_feedback";
     public static final String REPLY_TO_COMMENT = "reply_to_comment";
+    public static final String RESOLVE_COMMENT = "resolve_comment";
+    public static final String REVIEW_DOCUMENT = "review_document";
 
     /** How often wait_for_feedback tells a client that asked for progress that it is still waiting. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -299,7 +301,29 @@ public final class McqTools {
                                 Param.integer("comment_id", "The comment's id, from the feedback's comments."),
                                 Param.string("text", "Your reply, in Markdown.")),
                         (ops, args) -> success(ops.reply(args.string("slug"), args.longValue("comment_id"),
-                                args.string("text")))));
+                                args.string("text")))),
+                tool(RESOLVE_COMMENT, "Resolve a review comment (people only)",
+                        "Mark one comment resolved, for a person reviewing through an assistant. An agent"
+                                + " (a system account) may not resolve a reviewer's comment: the call is refused;"
+                                + " reply_to_comment and a new revision are how an agent answers a point.",
+                        hints(false, false, true),
+                        operations,
+                        List.of(SLUG_TO_READ,
+                                Param.integer("comment_id", "The comment's id, from the feedback's comments.")),
+                        (ops, args) -> success(ops.resolve(args.string("slug"), args.longValue("comment_id")))),
+                tool(REVIEW_DOCUMENT, "Approve or request changes (people only)",
+                        "Give the verdict on a document's current revision, for a person reviewing through an"
+                                + " assistant: verdict approve or request_changes, with an optional summary. An"
+                                + " agent (a system account) may never give a verdict: the call is refused.",
+                        hints(false, false, false),
+                        operations,
+                        List.of(SLUG_TO_READ,
+                                Param.string("verdict", "approve or request_changes."),
+                                Param.optionalString("summary", "Optional. A summary for the author."),
+                                Param.optionalInteger("revision", "Optional. The revision you read; the verdict"
+                                        + " is refused if it is no longer the current one.")),
+                        (ops, args) -> success(ops.review(args.string("slug"), args.optionalLong("revision"),
+                                args.string("verdict"), args.string("summary")))));
     }
 
     private static final Param FEEDBACK_REVISION = Param.optionalInteger("revision",

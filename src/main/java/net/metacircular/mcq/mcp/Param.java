@@ -11,6 +11,10 @@ record Param(String name, String type, String description, boolean required) {
         return new Param(name, "integer", description, true);
     }
 
+    static Param optionalString(String name, String description) {
+        return new Param(name, "string", description, false);
+    }
+
     static Param optionalInteger(String name, String description) {
         return new Param(name, "integer", description, false);
     }

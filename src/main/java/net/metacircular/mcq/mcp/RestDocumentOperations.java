@@ -97,6 +97,16 @@ public final class RestDocumentOperations implements DocumentOperations {
         return Json.MAPPER.convertValue(client.reply(slug, commentId, text), FIELD_MAP);
     }
 
+    @Override
+    public Map<String, Object> resolve(String slug, long commentId) {
+        return Json.MAPPER.convertValue(client.resolve(slug, commentId), FIELD_MAP);
+    }
+
+    @Override
+    public Map<String, Object> review(String slug, Long revision, String verdict, String summary) {
+        return Json.MAPPER.convertValue(client.review(slug, revision, verdict, summary), FIELD_MAP);
+    }
+
     private static FeedbackResult result(FeedbackAnswer answer) {
         return new FeedbackResult(Json.MAPPER.convertValue(answer.json(), FIELD_MAP), answer.markdown());
     }

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
@@ -16,6 +17,8 @@ import net.metacircular.mcq.reviews.CommentView;
 import net.metacircular.mcq.reviews.Feedback;
 import net.metacircular.mcq.reviews.FeedbackView;
 import net.metacircular.mcq.reviews.ReviewService;
+import net.metacircular.mcq.reviews.VerdictKind;
+import net.metacircular.mcq.reviews.VerdictView;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -102,6 +105,23 @@ final class ServiceDocumentOperations implements DocumentOperations {
     @Override
     public Map<String, Object> reply(String slug, long commentId, String text) {
         return Json.MAPPER.convertValue(CommentView.ReplyView.of(reviews.reply(caller, slug, commentId, text)),
+                FIELD_MAP);
+    }
+
+    @Override
+    public Map<String, Object> resolve(String slug, long commentId) {
+        return Json.MAPPER.convertValue(CommentView.of(reviews.resolve(caller, slug, commentId)), FIELD_MAP);
+    }
+
+    @Override
+    public Map<String, Object> review(String slug, Long revision, String verdict, String summary) {
+        VerdictKind kind;
+        try {
+            kind = VerdictKind.fromWireName(verdict);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid(e.getMessage());
+        }
+        return Json.MAPPER.convertValue(VerdictView.of(reviews.review(caller, slug, revision, kind, summary)),
                 FIELD_MAP);
     }
 

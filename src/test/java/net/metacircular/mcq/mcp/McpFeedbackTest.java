@@ -157,6 +157,51 @@ class McpFeedbackTest {
     }
 
     @Test
+    void anAgentMayNeitherResolveNorGiveAVerdictButAPersonMay() {
+        HttpResponse<String> added = asAlice("POST", "/v1/documents/" + SLUG + "/comments",
+                "{\"kind\": \"comment\", \"text\": \"Which Friday?\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        long id = TestMcq.json(added).path("id").asLong();
+
+        CallToolResult resolve = call(McqTools.RESOLVE_COMMENT, Map.of("slug", SLUG, "comment_id", id));
+        assertThat(resolve.isError()).as(resolve.toString()).isTrue();
+        CallToolResult approve = call(McqTools.REVIEW_DOCUMENT, Map.of("slug", SLUG, "verdict", "approve"));
+        assertThat(approve.isError()).as(approve.toString()).isTrue();
+        JsonNode feedback = TestMcq.json(mcq.get("/v1/documents/" + SLUG + "/feedback", mcq.systemToken()));
+        assertThat(feedback.path("status").asText()).isEqualTo("pending");
+        assertThat(feedback.path("comments").get(0).path("resolved").asBoolean()).isFalse();
+
+        // A person reviewing through an assistant uses the same tools.
+        McpSyncClient alice = clientFor(mcq.aliceToken());
+        try {
+            CallToolResult resolved = alice.callTool(McpSchema.CallToolRequest.builder(McqTools.RESOLVE_COMMENT)
+                    .arguments(Map.of("slug", SLUG, "comment_id", id)).build());
+            assertThat(resolved.isError()).as(resolved.toString()).isFalse();
+            CallToolResult approved = alice.callTool(McpSchema.CallToolRequest.builder(McqTools.REVIEW_DOCUMENT)
+                    .arguments(Map.of("slug", SLUG, "verdict", "approve", "summary", "Ship it.")).build());
+            assertThat(approved.isError()).as(approved.toString()).isFalse();
+            assertThat(structured(approved).path("verdict").asText()).isEqualTo("approve");
+        } finally {
+            alice.closeGracefully();
+        }
+        feedback = TestMcq.json(mcq.get("/v1/documents/" + SLUG + "/feedback", mcq.systemToken()));
+        assertThat(feedback.path("status").asText()).isEqualTo("approved");
+        assertThat(feedback.path("comments").get(0).path("resolved").asBoolean()).isTrue();
+    }
+
+    private McpSyncClient clientFor(String token) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + server.port())
+                .endpoint(McpSurface.PATH)
+                .addHttpRequestCustomizer((request, method, uri, body, context) ->
+                        request.header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient started = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        started.initialize();
+        return started;
+    }
+
+    @Test
     void refusalsAndBadInputAreToolErrors() {
         CallToolResult tooLong = call(McqTools.WAIT_FOR_FEEDBACK, Map.of("slug", SLUG, "timeout_seconds", 301));
         assertThat(tooLong.isError()).isTrue();

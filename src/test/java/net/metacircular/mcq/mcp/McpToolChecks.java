@@ -23,7 +23,7 @@ final class McpToolChecks {
     static final List<String> TOOL_NAMES = List.of(McqTools.PUSH_DOCUMENT, McqTools.LIST_DOCUMENTS,
             McqTools.GET_DOCUMENT, McqTools.DELETE_DOCUMENT, McqTools.MARK_READ, McqTools.MARK_UNREAD,
             McqTools.LIST_REVISIONS, McqTools.DIFF_REVISIONS, McqTools.GET_FEEDBACK, McqTools.WAIT_FOR_FEEDBACK,
-            McqTools.REPLY_TO_COMMENT);
+            McqTools.REPLY_TO_COMMENT, McqTools.RESOLVE_COMMENT, McqTools.REVIEW_DOCUMENT);
 
     static final String BODY = """
             # Plan für Überprüfung ✓
