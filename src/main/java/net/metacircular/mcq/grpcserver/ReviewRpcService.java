@@ -100,7 +100,7 @@ public final class ReviewRpcService extends ReviewServiceGrpc.ReviewServiceImplB
     public void addComment(AddCommentRequest request,
                            StreamObserver<net.metacircular.mcq.grpc.v1.Comment> response) {
         Rpc.answer(ReviewServiceGrpc.getAddCommentMethod(), response, () -> {
-            CommentKind kind = wireName(() -> CommentKind.fromWireName(request.getKind()));
+            CommentKind kind = CommentKind.fromWireName(request.getKind());
             // The same rules as the REST handler: a passage needs its quote and both lines.
             Anchor anchor = null;
             if (request.hasQuote() || request.hasStartLine() || request.hasEndLine()) {
@@ -151,7 +151,7 @@ public final class ReviewRpcService extends ReviewServiceGrpc.ReviewServiceImplB
     @Override
     public void review(ReviewRequest request, StreamObserver<net.metacircular.mcq.grpc.v1.Verdict> response) {
         Rpc.answer(ReviewServiceGrpc.getReviewMethod(), response, () -> {
-            VerdictKind kind = wireName(() -> VerdictKind.fromWireName(request.getVerdict()));
+            VerdictKind kind = VerdictKind.fromWireName(request.getVerdict());
             return ReviewMessages.verdict(reviews.review(caller(), request.getSlug(),
                     request.hasRevision() ? request.getRevision() : null, kind,
                     request.hasSummary() ? request.getSummary() : null));
@@ -183,11 +183,4 @@ public final class ReviewRpcService extends ReviewServiceGrpc.ReviewServiceImplB
         return (int) line;
     }
 
-    private static <T> T wireName(java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid(e.getMessage());
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package net.metacircular.mcq.mcp;
 
-import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
@@ -115,12 +114,7 @@ final class ServiceDocumentOperations implements DocumentOperations {
 
     @Override
     public Map<String, Object> review(String slug, Long revision, String verdict, String summary) {
-        VerdictKind kind;
-        try {
-            kind = VerdictKind.fromWireName(verdict);
-        } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid(e.getMessage());
-        }
+        VerdictKind kind = VerdictKind.fromWireName(verdict);
         return Json.MAPPER.convertValue(VerdictView.of(reviews.review(caller, slug, revision, kind, summary)),
                 FIELD_MAP);
     }

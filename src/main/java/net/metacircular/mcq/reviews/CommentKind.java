@@ -1,5 +1,7 @@
 package net.metacircular.mcq.reviews;
 
+import net.metacircular.mcq.ServiceException;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -19,7 +21,7 @@ public enum CommentKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a wire name; unknown names are bad input, reported by the caller as a 400. */
+    /** Parses a wire name; unknown names are bad input (a 400 on every surface). */
     @JsonCreator
     public static CommentKind fromWireName(String name) {
         for (CommentKind kind : values()) {
@@ -27,6 +29,6 @@ public enum CommentKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("kind must be comment, replacement or deletion");
+        throw ServiceException.invalid("kind must be comment, replacement or deletion");
     }
 }

@@ -1,5 +1,7 @@
 package net.metacircular.mcq.reviews;
 
+import net.metacircular.mcq.ServiceException;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -22,6 +24,6 @@ public enum VerdictKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("verdict must be approve or request_changes");
+        throw ServiceException.invalid("verdict must be approve or request_changes");
     }
 }

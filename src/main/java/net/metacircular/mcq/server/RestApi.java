@@ -230,7 +230,7 @@ public final class RestApi implements HttpSurface {
 
     private void addComment(Context ctx) {
         JsonRequest request = JsonRequest.read(ctx, reviews.rules().maxRequestBytes(), COMMENT_FIELDS);
-        CommentKind kind = parse(() -> CommentKind.fromWireName(request.string("kind")));
+        CommentKind kind = CommentKind.fromWireName(request.string("kind"));
         String quote = request.string("quote");
         Long start = request.integer("start_line");
         Long end = request.integer("end_line");
@@ -273,7 +273,7 @@ public final class RestApi implements HttpSurface {
 
     private void review(Context ctx) {
         JsonRequest request = JsonRequest.read(ctx, reviews.rules().maxRequestBytes(), REVIEW_FIELDS);
-        VerdictKind kind = parse(() -> VerdictKind.fromWireName(request.string("verdict")));
+        VerdictKind kind = VerdictKind.fromWireName(request.string("verdict"));
         Long revision = request.integer("revision");
         if (revision != null) {
             DocumentRules.checkRevision(revision);
@@ -309,15 +309,6 @@ public final class RestApi implements HttpSurface {
             throw ServiceException.invalid("start_line and end_line must be line numbers (1, 2, ...)");
         }
         return (int) value;
-    }
-
-    /** A wire name that does not parse is bad input. */
-    private static <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid(e.getMessage());
-        }
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -49,7 +49,7 @@ final class ReviewPages {
     /** POST /d/{slug}/comments: anchored when quote and lines are given, else general. */
     void addComment(Context ctx) {
         String slug = ctx.pathParam("slug");
-        CommentKind kind = parse(() -> CommentKind.fromWireName(field(ctx, "kind", "comment")));
+        CommentKind kind = CommentKind.fromWireName(field(ctx, "kind", "comment"));
         String quote = field(ctx, "quote", null);
         Integer start = lineField(ctx, "start_line");
         Integer end = lineField(ctx, "end_line");
@@ -100,7 +100,7 @@ final class ReviewPages {
     /** POST /d/{slug}/review: verdict {@code approve} or {@code request_changes}, with an optional summary. */
     void review(Context ctx) {
         String slug = ctx.pathParam("slug");
-        VerdictKind kind = parse(() -> VerdictKind.fromWireName(field(ctx, "verdict", "")));
+        VerdictKind kind = VerdictKind.fromWireName(field(ctx, "verdict", ""));
         String revisionText = field(ctx, "revision", null);
         Long revision = revisionText == null ? null : DocumentRules.parseRevision(revisionText, "revision");
         String summary = field(ctx, "summary", null);
@@ -211,11 +211,4 @@ final class ReviewPages {
         throw ServiceException.notFound("no comment " + value.substring(0, Math.min(20, value.length())));
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid(e.getMessage());
-        }
-    }
 }
