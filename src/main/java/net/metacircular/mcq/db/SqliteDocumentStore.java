@@ -370,7 +370,8 @@ public final class SqliteDocumentStore implements DocumentStore {
         }
     }
 
-    private static Long documentId(Connection c, String slug) throws SQLException {
+    /** The row id of the document with {@code slug}, or null; the review store uses it too. */
+    static Long documentId(Connection c, String slug) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM documents WHERE slug = ?")) {
             s.setString(1, slug);
             try (ResultSet rs = s.executeQuery()) {

@@ -47,7 +47,7 @@ public final class SqliteReviewStore implements ReviewStore {
                                         String replacement, String author, Instant at, int maxComments) {
         long now = at.toEpochMilli();
         return database.inTransaction("comment on " + slug, c -> {
-            Long documentId = documentId(c, slug);
+            Long documentId = SqliteDocumentStore.documentId(c, slug);
             if (documentId == null) {
                 return Optional.empty();
             }
@@ -151,7 +151,7 @@ public final class SqliteReviewStore implements ReviewStore {
     @Override
     public Optional<List<Comment>> comments(String slug) {
         return database.read("comments of " + slug, c -> {
-            Long documentId = documentId(c, slug);
+            Long documentId = SqliteDocumentStore.documentId(c, slug);
             if (documentId == null) {
                 return Optional.empty();
             }
@@ -252,15 +252,6 @@ public final class SqliteReviewStore implements ReviewStore {
             s.setString(2, slug);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    private static Long documentId(Connection c, String slug) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM documents WHERE slug = ?")) {
-            s.setString(1, slug);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }
