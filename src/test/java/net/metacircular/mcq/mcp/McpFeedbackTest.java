@@ -214,5 +214,13 @@ class McpFeedbackTest {
         CallToolResult noComment = call(McqTools.REPLY_TO_COMMENT,
                 Map.of("slug", SLUG, "comment_id", 999, "text", "?"));
         assertThat(noComment.isError()).isTrue();
+
+        CallToolResult badVerdict = call(McqTools.REVIEW_DOCUMENT,
+                Map.of("slug", SLUG, "verdict", "<script>alert(1)</script>"));
+        assertThat(badVerdict.isError()).isTrue();
+        assertThat(markdown(badVerdict)).contains("approve or request_changes");
+        CallToolResult noSuchComment = call(McqTools.RESOLVE_COMMENT,
+                Map.of("slug", SLUG, "comment_id", Long.MAX_VALUE));
+        assertThat(noSuchComment.isError()).isTrue();
     }
 }
