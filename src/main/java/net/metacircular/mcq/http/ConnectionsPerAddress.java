@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a new connection when its client address already holds the
@@ -19,11 +20,15 @@ import java.util.concurrent.ConcurrentMap;
 final class ConnectionsPerAddress implements Connection.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionsPerAddress.class);
+    /** At most one warning per address in this time, however many connections it has refused. */
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final int max;
     private final ConcurrentMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
     /** Each counted connection's address: a closed socket no longer knows its peer. */
     private final ConcurrentMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
+    /** When each address at the cap was last warned about, by {@link System#nanoTime()}. */
+    private final ConcurrentMap<InetAddress, Long> warned = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max) {
         this.max = max;
@@ -38,12 +43,23 @@ final class ConnectionsPerAddress implements Connection.Listener {
         counted.put(connection, address);
         int count = open.merge(address, 1, Integer::sum);
         if (count > max) {
-            // One line when an address reaches the cap, not one per refused connection.
-            if (count == max + 1) {
-                log.atWarn().addKeyValue("remote", address.getHostAddress()).addKeyValue("max", max)
-                        .log("connections refused: too many open connections from one address");
-            }
+            warnOnce(address);
             connection.getEndPoint().close();
+        }
+    }
+
+    /**
+     * One line a minute for an address at the cap, not one per refused
+     * connection: a client that keeps reconnecting must not flood the log.
+     */
+    private void warnOnce(InetAddress address) {
+        long now = System.nanoTime();
+        Long last = warned.get(address);
+        boolean due = last == null ? warned.putIfAbsent(address, now) == null
+                : now - last >= WARN_EVERY_NANOS && warned.replace(address, last, now);
+        if (due) {
+            log.atWarn().addKeyValue("remote", address.getHostAddress()).addKeyValue("max", max)
+                    .log("connections refused: too many open connections from one address");
         }
     }
 
@@ -51,7 +67,9 @@ final class ConnectionsPerAddress implements Connection.Listener {
     public void onClosed(Connection connection) {
         InetAddress address = counted.remove(connection);
         if (address != null) {
-            open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
+            if (open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1) == null) {
+                warned.remove(address);
+            }
         }
     }
 

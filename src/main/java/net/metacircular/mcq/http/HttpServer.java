@@ -44,6 +44,14 @@ public final class HttpServer {
     public static final Duration READ_WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Time an idle keep-alive connection is kept open. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Connections the kernel holds for the acceptor. The JDK's default of 50
+     * overflows when a few hundred agents connect at once: the kernel then
+     * answers with SYN cookies and drops completed handshakes, and some
+     * clients see their connection closed before any response. The kernel
+     * caps it at {@code net.core.somaxconn} (4096 on current Linux).
+     */
+    static final int ACCEPT_QUEUE = 1024;
     /** Time in-flight requests get to finish on shutdown. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /** Longest wait for a share of the body budget before 503 with Retry-After. */
@@ -177,6 +185,7 @@ public final class HttpServer {
         connector.setHost(address.host());
         connector.setPort(address.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
     }
 

@@ -1,4 +1,7 @@
 package net.metacircular.mcq.server;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import net.metacircular.mcq.testing.RawHttp;
 import net.metacircular.mcq.http.HttpServer;
 import net.metacircular.mcq.http.BodyLimits;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,6 +174,10 @@ class RequestLimitsTest {
     void oneAddressCannotHoldMoreThanItsConnections() throws Exception {
         InetAddress crowded = InetAddress.getByName("127.0.0.5");
         List<Socket> held = new ArrayList<>();
+        Logger refusals = (Logger) LoggerFactory.getLogger("net.metacircular.mcq.http.ConnectionsPerAddress");
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        refusals.addAppender(warnings);
         try {
             for (int i = 0; i < PER_ADDRESS; i++) {
                 held.add(RawHttp.connect(port, crowded));
@@ -177,14 +185,20 @@ class RequestLimitsTest {
             // Each held connection works.
             assertThat(healthOver(held.get(0))).isEqualTo(200);
 
-            try (Socket extra = RawHttp.connect(port, crowded)) {
-                assertThat(closedByServer(extra)).isTrue();
+            for (int i = 0; i < 10; i++) {
+                try (Socket extra = RawHttp.connect(port, crowded)) {
+                    assertThat(closedByServer(extra)).isTrue();
+                }
             }
+            // A client that keeps reconnecting does not flood the log: one line for the address.
+            assertThat(warnings.list).hasSize(1);
+            assertThat(warnings.list.get(0).getKeyValuePairs().toString()).contains("127.0.0.5");
             // Another address is not affected.
             try (Socket other = RawHttp.connect(port, InetAddress.getByName("127.0.0.6"))) {
                 assertThat(healthOver(other)).isEqualTo(200);
             }
         } finally {
+            refusals.detachAppender(warnings);
             for (Socket socket : held) {
                 socket.close();
             }
