@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The SQLite database: file creation with owner-only permissions, connection
@@ -22,6 +23,12 @@ import java.sql.Statement;
  * <p>Every connection runs in WAL mode (readers never block the writer),
  * enforces foreign keys and waits up to five seconds for a lock instead of
  * failing at once, so concurrent requests queue rather than error.
+ *
+ * <p>Reads use the pool; every write transaction uses one connection of its
+ * own, one transaction at a time. SQLite allows one writer anyway, and a
+ * connection throws its page cache away whenever another connection has
+ * written: with writes spread over the pool, each push read back the pages
+ * of the document it was about to rewrite. The one writer keeps them cached.
  */
 public final class Database implements AutoCloseable {
 
@@ -29,11 +36,18 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 8;
 
     private final Path path;
+    private final SQLiteDataSource source;
     private final HikariDataSource pool;
     private final WalCheckpointer checkpointer;
+    /** Held for the whole of each write transaction on {@link #writer}. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** The connection every write transaction uses; opened with the first. */
+    private Connection writer;
+    private boolean closed;
 
-    private Database(Path path, HikariDataSource pool) {
+    private Database(Path path, SQLiteDataSource source, HikariDataSource pool) {
         this.path = path;
+        this.source = source;
         this.pool = pool;
         this.checkpointer = new WalCheckpointer(this);
     }
@@ -65,7 +79,7 @@ public final class Database implements AutoCloseable {
         // stack trace; Migrations below reports a bad file more clearly.
         hikari.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(hikari);
-        Database database = new Database(path, pool);
+        Database database = new Database(path, source, pool);
         try {
             migrations.apply(database);
         } catch (RuntimeException e) {
@@ -108,15 +122,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction on the writing connection, rolled
+     * back if it throws anything at all: leaving auto-commit mode commits.
+     */
     <T> T inTransaction(String what, Work<T> work) {
         T result;
-        try (Connection c = connection()) {
+        writing.lock();
+        try {
+            Connection c = writer();
             c.setAutoCommit(false);
             try {
                 result = work.run(c);
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -124,9 +143,22 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DatabaseException(what + " failed: " + e.getMessage(), e);
+        } finally {
+            writing.unlock();
         }
         checkpointer.written();
         return result;
+    }
+
+    /** The writing connection; only with {@link #writing} held. */
+    private Connection writer() throws SQLException {
+        if (closed) {
+            throw new SQLException("the database is closed");
+        }
+        if (writer == null) {
+            writer = CachedStatements.over(source.getConnection());
+        }
+        return writer;
     }
 
     /** Work on one connection; SQL errors become a {@link DatabaseException} naming {@code what}. */
@@ -169,6 +201,18 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         checkpointer.close();
-        pool.close();
+        writing.lock();
+        try {
+            closed = true;
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("closing the database failed: " + e.getMessage(), e);
+        } finally {
+            writing.unlock();
+            pool.close();
+        }
     }
 }

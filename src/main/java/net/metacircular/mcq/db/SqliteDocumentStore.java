@@ -3,6 +3,7 @@ package net.metacircular.mcq.db;
 import net.metacircular.mcq.db.RevisionBodies.Retirement;
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.ReadMarker;
+import net.metacircular.mcq.documents.PushedBody;
 import net.metacircular.mcq.documents.ReviewStatus;
 import net.metacircular.mcq.documents.Revision;
 import net.metacircular.mcq.documents.RevisionInfo;
@@ -10,7 +11,6 @@ import net.metacircular.mcq.documents.StoredDocument;
 import net.metacircular.mcq.documents.StoredPush;
 import net.metacircular.mcq.documents.StoredSummary;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,9 +61,10 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     @Override
-    public StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant at,
+    public StoredPush push(String slug, String title, PushedBody pushed, String pushedBy, Instant at,
                            int maxRevisions) {
-        long bodyBytes = body.getBytes(StandardCharsets.UTF_8).length;
+        String body = pushed.text();
+        String bodySha256 = pushed.sha256();
         // Times are stored in milliseconds; the answer must equal what a later read gives.
         Instant now = Instant.ofEpochMilli(at.toEpochMilli());
         // The retiring body's delta is worked out before taking the write lock,
@@ -98,7 +99,7 @@ public final class SqliteDocumentStore implements DocumentStore {
                 }
                 update(c, "INSERT INTO revisions (document_id, revision, title, pushed_by, pushed_at, body_sha256,"
                                 + " body_bytes, body_form, body) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', NULL)",
-                        id, revision, title, pushedBy, now.toEpochMilli(), bodySha256, bodyBytes);
+                        id, revision, title, pushedBy, now.toEpochMilli(), bodySha256, pushed.utf8Bytes());
                 List<ReadMarker> markers = current == null ? List.of() : markers(c, id);
                 prune(c, id, revision, maxRevisions, markers);
                 StoredDocument stored = new StoredDocument(slug, title, body, pushedBy, now, createdAt, revision,

@@ -53,8 +53,8 @@ public final class DocumentService {
     public PutResult put(Caller caller, String slug, String title, String body) {
         DocumentRules.checkSlug(slug);
         String storedTitle = DocumentRules.checkTitle(title);
-        String bodySha256 = BodyHash.of(rules.checkBody(body));
-        StoredPush push = withStore(() -> store.push(slug, storedTitle, body, bodySha256, caller.username(),
+        PushedBody pushed = PushedBody.of(body, rules.checkBody(body));
+        StoredPush push = withStore(() -> store.push(slug, storedTitle, pushed, caller.username(),
                 clock.instant(), rules.maxRevisions()));
         return new PutResult(new ReadState(caller).of(push.document()), push.created(), push.changed());
     }

@@ -20,8 +20,7 @@ public interface DocumentStore {
      * and revisions beyond {@code maxRevisions} that no read mark points at
      * are pruned (never the current one).
      */
-    StoredPush push(String slug, String title, String body, String bodySha256, String pushedBy, Instant now,
-                    int maxRevisions);
+    StoredPush push(String slug, String title, PushedBody body, String pushedBy, Instant now, int maxRevisions);
 
     Optional<StoredDocument> find(String slug);
 

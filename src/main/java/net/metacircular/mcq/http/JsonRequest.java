@@ -31,12 +31,19 @@ public final class JsonRequest {
     public static JsonRequest read(Context ctx, long maxBytes, Set<String> fields) {
         checkContentType(ctx);
         byte[] bytes = readBounded(ctx, maxBytes);
-        String text = StrictUtf8.decode(bytes, "request body");
+        StrictUtf8.check(bytes, "request body");
+        if (startsWithNul(bytes)) {
+            // Valid UTF-8 but never valid JSON; the parser would take it for UTF-16 or UTF-32.
+            throw ServiceException.invalid("request body is not valid JSON: it starts with a NUL byte");
+        }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            // Parsed from the bytes, checked above: no second copy of the text as a String.
+            root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ServiceException.invalid("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ServiceException.invalid("request body is not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw ServiceException.invalid("request body must be a JSON object");
@@ -72,6 +79,16 @@ public final class JsonRequest {
             throw ServiceException.invalid("field \"" + name + "\" must be a whole number");
         }
         return node.longValue();
+    }
+
+    /** A NUL among the first four bytes, where the parser looks to tell UTF-8 from UTF-16 and UTF-32. */
+    private static boolean startsWithNul(byte[] bytes) {
+        for (int i = 0; i < Math.min(4, bytes.length); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkContentType(Context ctx) {

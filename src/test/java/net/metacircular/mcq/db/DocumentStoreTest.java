@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.documents.PushedBody;
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.BodyHash;
 import net.metacircular.mcq.documents.DocumentRules;
@@ -118,11 +119,11 @@ class DocumentStoreTest {
     void pruningKeepsTheNewestTheCurrentAndEveryMarkedRevision() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 1; i <= 3; i++) {
-            store.push("log", "Log", "v" + i, BodyHash.of("v" + i), "agent", t.plusSeconds(i), 2);
+            store.push("log", "Log", PushedBody.of("v" + i), "agent", t.plusSeconds(i), 2);
         }
         store.markRead("log", "alice", true, t.plusSeconds(10));   // alice read revision 3
         for (int i = 4; i <= 8; i++) {
-            store.push("log", "Log", "v" + i, BodyHash.of("v" + i), "agent", t.plusSeconds(i * 10), 2);
+            store.push("log", "Log", PushedBody.of("v" + i), "agent", t.plusSeconds(i * 10), 2);
         }
         assertThat(store.revisions("log").orElseThrow()).extracting(RevisionInfo::number)
                 .containsExactly(8L, 7L, 3L);
@@ -195,7 +196,7 @@ class DocumentStoreTest {
     }
 
     private StoredPush push(String slug, String title, String body, String by, Instant at) {
-        return store.push(slug, title, body, BodyHash.of(body), by, at, DocumentRules.DEFAULT_MAX_REVISIONS);
+        return store.push(slug, title, PushedBody.of(body), by, at, DocumentRules.DEFAULT_MAX_REVISIONS);
     }
 
     private long count(String sql) throws Exception {

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.documents.PushedBody;
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.BodyHash;
 import net.metacircular.mcq.documents.DocumentRules;
@@ -73,7 +74,7 @@ class MigrationsTest {
     void triggersAndACommentMarkerInAStringApplyAsWritten() throws Exception {
         try (Database database = Database.open(dir.resolve("data/mcq.db"), WITH_SEARCH)) {
             DocumentStore store = new SqliteDocumentStore(database);
-            store.push("plan", "Ship the zeppelin", "plan", BodyHash.of("plan"), "alice",
+            store.push("plan", "Ship the zeppelin", PushedBody.of("plan"), "alice",
                     Instant.parse("2026-02-01T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT note FROM migration_notes")).containsExactly("keep -- this; and this");
@@ -82,7 +83,7 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))
                         .as("the insert trigger ran").containsExactly("1");
             }
-            store.push("plan", "Ship the airship", "plan", BodyHash.of("plan"), "alice",
+            store.push("plan", "Ship the airship", PushedBody.of("plan"), "alice",
                     Instant.parse("2026-02-02T10:00:00Z"), DocumentRules.DEFAULT_MAX_REVISIONS);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT count(*) FROM documents_search WHERE documents_search MATCH 'zeppelin'"))

@@ -1,6 +1,6 @@
 package net.metacircular.mcq.db;
 
-import net.metacircular.mcq.documents.BodyHash;
+import net.metacircular.mcq.documents.PushedBody;
 import net.metacircular.mcq.documents.DocumentStore;
 import net.metacircular.mcq.documents.RevisionInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +109,7 @@ class RevisionBodiesTest {
     }
 
     private void push(String slug, String body, int i, int maxRevisions) {
-        store.push(slug, "Plan", body, BodyHash.of(body), "ci-bot", start.plusSeconds(i), maxRevisions);
+        store.push(slug, "Plan", PushedBody.of(body), "ci-bot", start.plusSeconds(i), maxRevisions);
     }
 
     private Map<String, Long> forms() throws SQLException {

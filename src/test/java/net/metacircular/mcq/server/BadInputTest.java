@@ -61,6 +61,16 @@ class BadInputTest {
         return bad(status, errorFragment, method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A push whose body is 1,000 ASCII characters and then {@code bytes}. */
+    static byte[] afterAscii(byte[] bytes) {
+        byte[] start = ("{\"title\":\"T\",\"body\":\"" + "a".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] end = "\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(start, start.length + bytes.length + end.length);
+        System.arraycopy(bytes, 0, all, start.length, bytes.length);
+        System.arraycopy(end, 0, all, start.length + bytes.length, end.length);
+        return all;
+    }
+
     static Arguments bad(int status, String errorFragment, String method, String path, String contentType, byte[] body) {
         return Arguments.of(new Case(method, path, contentType, body), status, errorFragment);
     }
@@ -105,6 +115,23 @@ class BadInputTest {
                 bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json, "{\"title\":\"T\",\"title\":\"U\",\"body\":\"b\"}"),
                 bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
                         new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
+                // Past a long ASCII start (checked eight bytes at a time): an overlong "/",
+                // a surrogate encoded in UTF-8, a code point above U+10FFFF, a cut-off sequence.
+                bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
+                        afterAscii(new byte[] {(byte) 0xC0, (byte) 0xAF})),
+                bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
+                        afterAscii(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})),
+                bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
+                        afterAscii(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})),
+                bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
+                        afterAscii(new byte[] {(byte) 0xE2, (byte) 0x82})),
+                // JSON in UTF-16, with and without its byte-order mark: not UTF-8, never guessed at.
+                bad(400, "UTF-8", "PUT", "/v1/documents/new-doc", json,
+                        ("\uFEFF" + ok).getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+                bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json,
+                        ok.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+                bad(400, "not valid JSON", "PUT", "/v1/documents/new-doc", json,
+                        ok.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)),
                 bad(415, "Content-Type", "PUT", "/v1/documents/new-doc", "text/plain", ok),
                 bad(415, "Content-Type", "PUT", "/v1/documents/new-doc", null, ok),
                 bad(415, "UTF-8", "PUT", "/v1/documents/new-doc", "application/json; charset=latin1", ok),
