@@ -127,6 +127,10 @@ public final class Database implements AutoCloseable {
      * back if it throws anything at all: leaving auto-commit mode commits.
      */
     <T> T inTransaction(String what, Work<T> work) {
+        if (writing.isHeldByCurrentThread()) {
+            // It would share the outer transaction's connection and commit it half done.
+            throw new IllegalStateException(what + ": a write transaction cannot start inside another");
+        }
         T result;
         writing.lock();
         try {

@@ -83,6 +83,19 @@ class WritingConnectionTest {
     }
 
     @Test
+    void aWriteTransactionCannotStartInsideAnother() {
+        try (Database database = Database.open(dir.resolve("data/mcq.db"))) {
+            assertThatThrownBy(() -> database.inTransaction("outer", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE outer_work (x INTEGER)");
+                }
+                return database.inTransaction("inner", inner -> null);
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("inner");
+            assertThat((int) database.read("count", c -> tables(c, "outer_work"))).as("the outer work rolled back").isZero();
+        }
+    }
+
+    @Test
     void aClosedDatabaseRefusesWrites() {
         Database database = Database.open(dir.resolve("data/mcq.db"));
         database.close();
