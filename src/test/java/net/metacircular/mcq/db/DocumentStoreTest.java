@@ -132,6 +132,45 @@ class DocumentStoreTest {
     }
 
     @Test
+    void aLargeLimitIsPrunedInStepsAndNeverExceeded() {
+        // A limit of 64 prunes 4 at a time: after each push 61 to 64 revisions are kept.
+        int limit = 64;
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        java.util.Set<Integer> counts = new java.util.TreeSet<>();
+        int prunes = 0;
+        long oldest = 1;
+        for (int i = 1; i <= 140; i++) {
+            store.push("steps", "Steps", PushedBody.of("v" + i), "agent", t.plusSeconds(i), limit);
+            List<RevisionInfo> kept = store.revisions("steps").orElseThrow();
+            assertThat(kept.get(0).number()).isEqualTo(i);
+            assertThat(kept).as("kept after push %d", i).hasSizeLessThanOrEqualTo(limit);
+            if (i > limit) {
+                counts.add(kept.size());
+            }
+            long nowOldest = kept.get(kept.size() - 1).number();
+            if (nowOldest != oldest) {
+                prunes++;
+                assertThat(nowOldest - oldest).as("one step pruned at once").isEqualTo(4);
+                oldest = nowOldest;
+            }
+        }
+        assertThat(counts).containsExactly(61, 62, 63, 64);
+        assertThat(prunes).as("pushes that pruned, of the 76 past the limit").isEqualTo(19);
+        assertThat(store.revision("steps", oldest).orElseThrow().body()).isEqualTo("v" + oldest);
+    }
+
+    @Test
+    void pruneHorizonMatchesTheLimitExactlyBelowSixteen() {
+        for (long current = 1; current <= 40; current++) {
+            assertThat(SqliteDocumentStore.pruneHorizon(current, 2)).isEqualTo(Math.max(0, current - 2));
+        }
+        assertThat(SqliteDocumentStore.pruneHorizon(200, 200)).isZero();
+        assertThat(SqliteDocumentStore.pruneHorizon(201, 200)).isEqualTo(12);
+        assertThat(SqliteDocumentStore.pruneHorizon(202, 200)).isZero();
+        assertThat(SqliteDocumentStore.pruneHorizon(213, 200)).isEqualTo(24);
+    }
+
+    @Test
     void marksAreKeptPerAccountAndUnreadRemovesOnlyTheCallersMark() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         push("spec", "Spec", "one", "agent", t);
