@@ -1,5 +1,7 @@
 package net.metacircular.mcq.cli;
 
+import net.metacircular.mcq.attachments.AttachmentRules;
+import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.LoginThrottle;
 import net.metacircular.mcq.auth.MciasClient;
@@ -7,6 +9,7 @@ import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DatabaseLock;
+import net.metacircular.mcq.db.SqliteAttachmentStore;
 import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
@@ -55,6 +58,7 @@ public final class Application implements AutoCloseable {
     private final AuthService auth;
     private final DocumentService documents;
     private final ReviewService reviews;
+    private final AttachmentService attachments;
     /** Wait timeouts and the answers of ended waits, for every surface's feedback waits. */
     private final ScheduledExecutorService reviewScheduler;
     private final HttpServer http;
@@ -62,13 +66,14 @@ public final class Application implements AutoCloseable {
     private final GrpcServer grpc;
 
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
-                        DocumentService documents, ReviewService reviews, ScheduledExecutorService reviewScheduler,
-                        HttpServer http, GrpcServer grpc) {
+                        DocumentService documents, ReviewService reviews, AttachmentService attachments,
+                        ScheduledExecutorService reviewScheduler, HttpServer http, GrpcServer grpc) {
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
         this.documents = documents;
         this.reviews = reviews;
+        this.attachments = attachments;
         this.reviewScheduler = reviewScheduler;
         this.http = http;
         this.grpc = grpc;
@@ -102,10 +107,15 @@ public final class Application implements AutoCloseable {
                     new ReviewRules(config.limits().maxCommentBytes(), config.limits().maxCommentsPerDocument()),
                     clock, reviewScheduler);
 
+            AttachmentService attachments = new AttachmentService(new SqliteAttachmentStore(database, documentStore),
+                    new AttachmentRules(config.limits().maxFileBytes(), config.limits().maxFilesBytesPerDocument()),
+                    clock);
+            documents.onNewRevision(attachments::documentChanged);
+
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
-            RestApi rest = new RestApi(documents, reviews, auth, config.limits().maxRequestBytes());
+            RestApi rest = new RestApi(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
             WebUi web = new WebUi(config, documents, reviews, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, reviews, auth, config.limits().maxRequestBytes());
@@ -117,7 +127,8 @@ public final class Application implements AutoCloseable {
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
             GrpcServer grpc = startGrpc(config, auth, documents, reviews);
-            return new Application(databaseLock, database, auth, documents, reviews, reviewScheduler, http, grpc);
+            return new Application(databaseLock, database, auth, documents, reviews, attachments, reviewScheduler, http,
+                    grpc);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
@@ -202,6 +213,10 @@ public final class Application implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public AttachmentService attachments() {
+        return attachments;
     }
 
     public AuthService auth() {

@@ -536,6 +536,7 @@ public final class McqTools {
                     + " a valid one. Retrying will not help.";
             case PERMISSION_DENIED -> " This account may not do that.";
             case TOO_LARGE -> " Shorten the document or split it into several documents.";
+            case UNSUPPORTED_TYPE -> " Attach only PNG, JPEG, GIF, WebP or SVG images, named with their own extension.";
             case UNAVAILABLE -> " This is usually temporary; try again in a moment.";
             case RATE_LIMITED -> " Wait as long as the message says, then try again.";
             case INVALID_INPUT -> "";
