@@ -43,6 +43,16 @@ public final class FileNames {
         return name;
     }
 
+    /** Whether {@code name} passes {@link #check}, without saying why not. */
+    public static boolean isPlain(String name) {
+        try {
+            check(name);
+            return true;
+        } catch (ServiceException e) {
+            return false;
+        }
+    }
+
     private static boolean validSurrogatePair(String name, int i) {
         return Character.isHighSurrogate(name.charAt(i)) && i + 1 < name.length()
                 && Character.isLowSurrogate(name.charAt(i + 1));

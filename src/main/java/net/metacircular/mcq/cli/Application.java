@@ -116,7 +116,7 @@ public final class Application implements AutoCloseable {
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
             RestApi rest = new RestApi(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
-            WebUi web = new WebUi(config, documents, reviews, auth,
+            WebUi web = new WebUi(config, documents, reviews, attachments, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, reviews, auth, config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();

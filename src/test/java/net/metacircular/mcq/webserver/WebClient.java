@@ -41,6 +41,24 @@ final class WebClient {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET(), Map.of());
     }
 
+    /** A GET whose answer is kept as bytes (an image). */
+    HttpResponse<byte[]> getBytes(String pathOrUrl) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl)).GET().timeout(Duration.ofSeconds(30));
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String pathOrUrl, Map<String, String> headers) {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET(), headers);
     }
