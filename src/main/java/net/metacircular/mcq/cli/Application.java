@@ -18,6 +18,7 @@ import net.metacircular.mcq.grpcserver.AccessInterceptor;
 import net.metacircular.mcq.grpcserver.AdminRpcService;
 import net.metacircular.mcq.grpcserver.AuthRpcService;
 import net.metacircular.mcq.grpcserver.DocumentRpcService;
+import net.metacircular.mcq.grpcserver.FileRpcService;
 import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.grpcserver.ReviewRpcService;
@@ -126,7 +127,7 @@ public final class Application implements AutoCloseable {
                             : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
-            GrpcServer grpc = startGrpc(config, auth, documents, reviews);
+            GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments);
             return new Application(databaseLock, database, auth, documents, reviews, attachments, reviewScheduler, http,
                     grpc);
         } catch (RuntimeException e) {
@@ -169,8 +170,8 @@ public final class Application implements AutoCloseable {
         return scheduler;
     }
 
-    private static GrpcServer startGrpc(Config config, AuthService auth,
-                                        DocumentService documents, ReviewService reviews) {
+    private static GrpcServer startGrpc(Config config, AuthService auth, DocumentService documents,
+                                        ReviewService reviews, AttachmentService attachments) {
         if (!config.server().grpcEnabled()) {
             log.info("gRPC listener off: server.grpc_addr is not set");
             return null;
@@ -178,10 +179,12 @@ public final class Application implements AutoCloseable {
         KeyManagerFactory tlsKeys = config.server().tlsEnabled()
                 ? TlsContexts.keyManagers(config.server().tlsCert(), config.server().tlsKey())
                 : null;
-        GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
+        // A message carries a document push or one file with its envelope.
+        long maxMessageBytes = Math.max(config.limits().maxRequestBytes(), config.limits().maxFileBytes() + 64 * 1024);
+        GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, maxMessageBytes,
                 new AccessInterceptor(auth, GrpcAccessTable.MCQ),
                 List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents),
-                        new ReviewRpcService(reviews)))
+                        new ReviewRpcService(reviews), new FileRpcService(attachments)))
                 .start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())
