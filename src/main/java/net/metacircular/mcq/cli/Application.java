@@ -119,7 +119,7 @@ public final class Application implements AutoCloseable {
             RestApi rest = new RestApi(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
             WebUi web = new WebUi(config, documents, reviews, attachments, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            McpSurface mcp = new McpSurface(documents, reviews, auth, config.limits().maxRequestBytes());
+            McpSurface mcp = new McpSurface(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
