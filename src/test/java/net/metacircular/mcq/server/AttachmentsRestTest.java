@@ -220,6 +220,30 @@ class AttachmentsRestTest {
         assertThat(names("files-kept")).containsExactly("a.png", "b.png");
     }
 
+    @Test
+    void aFileGoesWhenTheLastKeptRevisionThatShowedItIsPruned(@TempDir Path ownDir) {
+        try (TestMcq pruning = TestMcq.start(ownDir, "[limits]\nmax_revisions = 2\n")) {
+            String token = pruning.systemToken();
+            pruning.push("pruned", "Pruned", "![a](a.png)\n", token);
+            assertThat(pruning.sendBytes("PUT", "/v1/documents/pruned/files/a.png", token, "image/png",
+                    TestImages.png(Color.RED)).statusCode()).isEqualTo(201);
+            pruning.clock.advance(Duration.ofSeconds(1));
+            pruning.push("pruned", "Pruned", "Intro.\n\n![b](b.png)\n", token);
+            assertThat(pruning.sendBytes("PUT", "/v1/documents/pruned/files/b.png", token, "image/png",
+                    TestImages.png(Color.BLUE)).statusCode()).isEqualTo(201);
+            pruning.clock.advance(Duration.ofSeconds(1));
+            // Revision 3 shows neither; revision 2 (kept, as a delta from 3) shows b.png; revision 1 is pruned.
+            pruning.push("pruned", "Pruned", "Intro.\n\nNo pictures any more.\n", token);
+            List<String> kept = new ArrayList<>();
+            TestMcq.json(pruning.get("/v1/documents/pruned/files", token)).path("files")
+                    .forEach(file -> kept.add(file.path("name").asText()));
+            assertThat(kept).containsExactly("b.png");
+            pruning.clock.advance(Duration.ofSeconds(1));
+            pruning.push("pruned", "Pruned", "Intro.\n\nStill none.\n", token);
+            assertThat(TestMcq.json(pruning.get("/v1/documents/pruned/files", token)).path("files")).isEmpty();
+        }
+    }
+
     private static long storedFiles(String slug) throws Exception {
         try (Connection c = mcq.app.database().connection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM attachments a JOIN documents d"
