@@ -25,6 +25,8 @@ public final class ServiceException extends RuntimeException {
         NOT_FOUND,
         /** Over a configured size limit: HTTP 413, gRPC RESOURCE_EXHAUSTED. */
         TOO_LARGE,
+        /** Content of a type MCQ does not take (an attachment that is no supported image): HTTP 415, gRPC INVALID_ARGUMENT. */
+        UNSUPPORTED_TYPE,
         /** MCIAS or the database is not usable: HTTP 503, gRPC UNAVAILABLE. */
         UNAVAILABLE,
         /** Too many attempts (failed sign-ins): HTTP 429 with Retry-After, gRPC RESOURCE_EXHAUSTED. */

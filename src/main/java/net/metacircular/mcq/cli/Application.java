@@ -1,5 +1,7 @@
 package net.metacircular.mcq.cli;
 
+import net.metacircular.mcq.attachments.AttachmentRules;
+import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.LoginThrottle;
 import net.metacircular.mcq.auth.MciasClient;
@@ -7,6 +9,7 @@ import net.metacircular.mcq.auth.TokenCache;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DatabaseLock;
+import net.metacircular.mcq.db.SqliteAttachmentStore;
 import net.metacircular.mcq.db.SqliteDocumentStore;
 import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
@@ -15,6 +18,7 @@ import net.metacircular.mcq.grpcserver.AccessInterceptor;
 import net.metacircular.mcq.grpcserver.AdminRpcService;
 import net.metacircular.mcq.grpcserver.AuthRpcService;
 import net.metacircular.mcq.grpcserver.DocumentRpcService;
+import net.metacircular.mcq.grpcserver.FileRpcService;
 import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.grpcserver.ReviewRpcService;
@@ -55,6 +59,7 @@ public final class Application implements AutoCloseable {
     private final AuthService auth;
     private final DocumentService documents;
     private final ReviewService reviews;
+    private final AttachmentService attachments;
     /** Wait timeouts and the answers of ended waits, for every surface's feedback waits. */
     private final ScheduledExecutorService reviewScheduler;
     private final HttpServer http;
@@ -62,13 +67,14 @@ public final class Application implements AutoCloseable {
     private final GrpcServer grpc;
 
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
-                        DocumentService documents, ReviewService reviews, ScheduledExecutorService reviewScheduler,
-                        HttpServer http, GrpcServer grpc) {
+                        DocumentService documents, ReviewService reviews, AttachmentService attachments,
+                        ScheduledExecutorService reviewScheduler, HttpServer http, GrpcServer grpc) {
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
         this.documents = documents;
         this.reviews = reviews;
+        this.attachments = attachments;
         this.reviewScheduler = reviewScheduler;
         this.http = http;
         this.grpc = grpc;
@@ -102,13 +108,18 @@ public final class Application implements AutoCloseable {
                     new ReviewRules(config.limits().maxCommentBytes(), config.limits().maxCommentsPerDocument()),
                     clock, reviewScheduler);
 
+            AttachmentService attachments = new AttachmentService(new SqliteAttachmentStore(database, documentStore),
+                    new AttachmentRules(config.limits().maxFileBytes(), config.limits().maxFilesBytesPerDocument()),
+                    clock);
+            documents.onNewRevision(attachments::documentChanged);
+
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
-            RestApi rest = new RestApi(documents, reviews, auth, config.limits().maxRequestBytes());
-            WebUi web = new WebUi(config, documents, reviews, auth,
+            RestApi rest = new RestApi(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
+            WebUi web = new WebUi(config, documents, reviews, attachments, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            McpSurface mcp = new McpSurface(documents, reviews, auth, config.limits().maxRequestBytes());
+            McpSurface mcp = new McpSurface(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
@@ -116,8 +127,9 @@ public final class Application implements AutoCloseable {
                             : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
-            GrpcServer grpc = startGrpc(config, auth, documents, reviews);
-            return new Application(databaseLock, database, auth, documents, reviews, reviewScheduler, http, grpc);
+            GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments);
+            return new Application(databaseLock, database, auth, documents, reviews, attachments, reviewScheduler, http,
+                    grpc);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
@@ -158,8 +170,8 @@ public final class Application implements AutoCloseable {
         return scheduler;
     }
 
-    private static GrpcServer startGrpc(Config config, AuthService auth,
-                                        DocumentService documents, ReviewService reviews) {
+    private static GrpcServer startGrpc(Config config, AuthService auth, DocumentService documents,
+                                        ReviewService reviews, AttachmentService attachments) {
         if (!config.server().grpcEnabled()) {
             log.info("gRPC listener off: server.grpc_addr is not set");
             return null;
@@ -167,10 +179,12 @@ public final class Application implements AutoCloseable {
         KeyManagerFactory tlsKeys = config.server().tlsEnabled()
                 ? TlsContexts.keyManagers(config.server().tlsCert(), config.server().tlsKey())
                 : null;
-        GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, config.limits().maxRequestBytes(),
+        // A message carries a document push or one file with its envelope.
+        long maxMessageBytes = Math.max(config.limits().maxRequestBytes(), config.limits().maxFileBytes() + 64 * 1024);
+        GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, maxMessageBytes,
                 new AccessInterceptor(auth, GrpcAccessTable.MCQ),
                 List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents),
-                        new ReviewRpcService(reviews)))
+                        new ReviewRpcService(reviews), new FileRpcService(attachments)))
                 .start();
         log.atInfo()
                 .addKeyValue("addr", config.server().grpcAddr().host() + ":" + grpc.port())
@@ -202,6 +216,10 @@ public final class Application implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public AttachmentService attachments() {
+        return attachments;
     }
 
     public AuthService auth() {

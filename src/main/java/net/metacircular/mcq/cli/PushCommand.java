@@ -5,6 +5,7 @@ import net.metacircular.mcq.client.ClientSettings;
 import net.metacircular.mcq.client.DocumentInput;
 import net.metacircular.mcq.client.FeedbackAnswer;
 import net.metacircular.mcq.client.FeedbackWaiter;
+import net.metacircular.mcq.client.LocalImages;
 import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.client.WaitDuration;
 import net.metacircular.mcq.documents.PutResult;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mcq push SLUG [FILE|-]}: pushes a Markdown document and prints where to read it. */
@@ -24,6 +27,9 @@ import java.util.concurrent.Callable;
                 "Reads FILE, or standard input when FILE is - or absent, as UTF-8, byte for byte. The title is"
                         + " --title, else the document's first '# heading'. Pushing an existing slug replaces"
                         + " the document and marks it unread.",
+                "The local images FILE links to by a plain file name (![flow](flow.png), next to FILE) are"
+                        + " uploaded with it (PNG, JPEG, GIF, WebP, SVG); a link that leads out of FILE's folder"
+                        + " is refused.",
                 "With --wait, wait for a person's verdict on the pushed revision instead of printing the URL,"
                         + " then print the review as Markdown (as mcq feedback does) and exit 0 if approved,"
                         + " 3 if changes were requested, 4 if no verdict came within --timeout."},
@@ -65,12 +71,16 @@ final class PushCommand implements Callable<Integer> {
     public Integer call() {
         RestClient client;
         DocumentInput input;
+        LocalImages.Found images;
         try {
             client = clientOptions.settings().client();
             if (DocumentInput.STDIN.equals(file) && System.console() != null) {
                 spec.commandLine().getErr().println("mcq: reading the document from standard input; end it with Ctrl-D");
             }
             input = DocumentInput.read(file, System.in, title);
+            // Checked before the push, so a bad image leaves nothing half pushed.
+            images = DocumentInput.STDIN.equals(file) ? new LocalImages.Found(List.of(), List.of())
+                    : LocalImages.of(input.body(), Path.of(file));
         } catch (ClientSettings.SetupException | ServiceException e) {
             return CommandErrors.report(spec, e.getMessage(), CommandErrors.USAGE);
         }
@@ -85,9 +95,17 @@ final class PushCommand implements Callable<Integer> {
         PutResult pushed;
         try {
             pushed = client.put(slug, input.title(), input.body());
+            for (LocalImages.LocalImage image : images.images()) {
+                client.putFile(slug, image.name(), image.type().mediaType(), image.content());
+                spec.commandLine().getErr().println("mcq: attached " + image.name());
+            }
         } catch (ServiceException e) {
             return CommandErrors.report(spec, e.getMessage(), CommandErrors.FAILED);
         }
+        for (String skipped : images.skipped()) {
+            spec.commandLine().getErr().println("mcq: image not attached: " + skipped);
+        }
+        spec.commandLine().getErr().flush();
         if (!await) {
             spec.commandLine().getOut().println(client.webUrl(slug));
             spec.commandLine().getOut().flush();

@@ -124,6 +124,19 @@ public final class RestClient {
         send("DELETE", documentPath(slug), null);
     }
 
+    /**
+     * Uploads a file of a document (an image its Markdown links to), replacing
+     * one of the same name.
+     *
+     * @param mediaType the file's type, which the server checks against the bytes
+     * @return true when the name was new, false when a file was replaced
+     */
+    public boolean putFile(String slug, String name, String mediaType, byte[] content) {
+        String path = documentPath(slug) + "/files/"
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return send("PUT", path, content, mediaType, REQUEST_TIMEOUT).status() == 201;
+    }
+
     public Document markRead(String slug) {
         return document(send("POST", documentPath(slug) + "/read", null));
     }
@@ -193,7 +206,7 @@ public final class RestClient {
                                                                                   long waitSeconds) {
         String path = documentPath(slug) + "/feedback?" + (revision == null ? "" : "revision=" + revision + "&")
                 + "wait=" + waitSeconds;
-        return http.sendAsync(request("GET", path, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).build(),
+        return http.sendAsync(request("GET", path, null, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {
@@ -274,7 +287,11 @@ public final class RestClient {
     }
 
     private Response send(String method, String path, byte[] json, Duration timeout) {
-        HttpRequest.Builder request = request(method, path, json, timeout);
+        return send(method, path, json, json == null ? null : "application/json", timeout);
+    }
+
+    private Response send(String method, String path, byte[] body, String contentType, Duration timeout) {
+        HttpRequest.Builder request = request(method, path, body, contentType, timeout);
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -291,7 +308,8 @@ public final class RestClient {
         return result;
     }
 
-    private HttpRequest.Builder request(String method, String path, byte[] json, Duration timeout) {
+    private HttpRequest.Builder request(String method, String path, byte[] json, String contentType,
+                                        Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
@@ -300,8 +318,8 @@ public final class RestClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         return request;
     }

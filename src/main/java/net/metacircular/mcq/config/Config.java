@@ -84,13 +84,27 @@ public record Config(
      * @param maxCommentBytes          the longest comment, reply, suggested replacement or verdict
      *                                 summary, in bytes of UTF-8
      * @param maxCommentsPerDocument   comments one document may hold, over all its revisions
+     * @param maxFileBytes             the largest attached file (an image of a document)
+     * @param maxFilesBytesPerDocument the bytes of all files one document may keep together
      */
     public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
                          long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions,
-                         int maxCommentBytes, int maxCommentsPerDocument) {
+                         int maxCommentBytes, int maxCommentsPerDocument, long maxFileBytes,
+                         long maxFilesBytesPerDocument) {
 
         public static final int DEFAULT_MAX_COMMENT_BYTES = 16_384;
         public static final int DEFAULT_MAX_COMMENTS_PER_DOCUMENT = 500;
+        public static final long DEFAULT_MAX_FILE_BYTES = 5L * 1024 * 1024;
+        public static final long DEFAULT_MAX_FILES_BYTES_PER_DOCUMENT = 20L * 1024 * 1024;
+
+        /** The limits with the attachment limits at their defaults. */
+        public Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
+                      long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions,
+                      int maxCommentBytes, int maxCommentsPerDocument) {
+            this(maxDocumentBytes, maxRequestBytes, tokenCacheEntries, inFlightBodyBytes, maxConnectionsPerAddress,
+                    maxRevisions, maxCommentBytes, maxCommentsPerDocument, DEFAULT_MAX_FILE_BYTES,
+                    DEFAULT_MAX_FILES_BYTES_PER_DOCUMENT);
+        }
 
         /** The limits with the review limits at their defaults. */
         public Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,

@@ -39,7 +39,7 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
         sso = requireNonNullElseGet(sso, () -> new Sso(null));
         web = requireNonNullElseGet(web, () -> new Web(null));
         log = requireNonNullElseGet(log, () -> new Log(null));
-        limits = requireNonNullElseGet(limits, () -> new Limits(null, null, null, null, null, null, null, null));
+        limits = requireNonNullElseGet(limits, () -> new Limits(null, null, null, null, null, null, null, null, null, null));
     }
 
     record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey, Boolean httpTls) {
@@ -62,7 +62,7 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
 
     record Limits(Long maxDocumentBytes, Long maxRequestBytes, Long tokenCacheEntries, Long inFlightBodyBytes,
                   Long maxConnectionsPerAddress, Long maxRevisions, Long maxCommentBytes,
-                  Long maxCommentsPerDocument) {
+                  Long maxCommentsPerDocument, Long maxFileBytes, Long maxFilesBytesPerDocument) {
     }
 
     private static final TomlMapper MAPPER = TomlMapper.builder()

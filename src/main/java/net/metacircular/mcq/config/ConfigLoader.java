@@ -137,6 +137,14 @@ public final class ConfigLoader {
                 Config.Limits.DEFAULT_MAX_COMMENT_BYTES, 1024 * 1024);
         int maxComments = (int) p.positiveLong("limits", "max_comments_per_document",
                 limits.maxCommentsPerDocument(), Config.Limits.DEFAULT_MAX_COMMENTS_PER_DOCUMENT, 100_000);
+        long maxFile = p.positiveLong("limits", "max_file_bytes", limits.maxFileBytes(),
+                Config.Limits.DEFAULT_MAX_FILE_BYTES, 256 * MIB);
+        long maxFilesPerDocument = p.positiveLong("limits", "max_files_bytes_per_document",
+                limits.maxFilesBytesPerDocument(), Config.Limits.DEFAULT_MAX_FILES_BYTES_PER_DOCUMENT, 4096 * MIB);
+        if (maxFile > maxFilesPerDocument) {
+            p.add("[limits] max_file_bytes (" + maxFile + ") must not exceed max_files_bytes_per_document ("
+                    + maxFilesPerDocument + ")");
+        }
 
         return new Config(
                 new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
@@ -146,7 +154,7 @@ public final class ConfigLoader {
                 new Config.Web(cookieSecure),
                 new Config.Log(level.toLowerCase(Locale.ROOT)),
                 new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions,
-                        maxCommentBytes, maxComments));
+                        maxCommentBytes, maxComments, maxFile, maxFilesPerDocument));
     }
 
     /**

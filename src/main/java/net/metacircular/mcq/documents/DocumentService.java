@@ -24,6 +24,8 @@ public final class DocumentService {
     private final CallerViews views = new CallerViews();
     /** Told the slug of each deleted document (reviews end their waits on it). */
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
+    /** Told the slug of each push that stored a revision (attachments drop the files no revision shows). */
+    private final List<Consumer<String>> revisionListeners = new CopyOnWriteArrayList<>();
 
     public DocumentService(DocumentStore store, DocumentRules rules, Clock clock) {
         this.store = store;
@@ -56,6 +58,9 @@ public final class DocumentService {
         PushedBody pushed = PushedBody.of(body, rules.checkBody(body));
         StoredPush push = withStore(() -> store.push(slug, storedTitle, pushed, caller.username(),
                 clock.instant(), rules.maxRevisions()));
+        if (push.changed()) {
+            revisionListeners.forEach(listener -> listener.accept(slug));
+        }
         return new PutResult(new ReadState(caller).of(push.document()), push.created(), push.changed());
     }
 
@@ -87,6 +92,11 @@ public final class DocumentService {
     /** Calls {@code listener} with the slug of every document deleted from now on. */
     public void onDelete(Consumer<String> listener) {
         deletionListeners.add(listener);
+    }
+
+    /** Calls {@code listener} with the slug of every push that stores a revision from now on. */
+    public void onNewRevision(Consumer<String> listener) {
+        revisionListeners.add(listener);
     }
 
     /** The kept revisions, newest first. */

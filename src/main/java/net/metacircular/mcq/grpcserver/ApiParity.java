@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.FileServiceGrpc;
 import net.metacircular.mcq.grpc.v1.ReviewServiceGrpc;
 import net.metacircular.mcq.http.Route;
 
@@ -35,6 +36,10 @@ public final class ApiParity {
             pair(HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}",
                     DocumentServiceGrpc.getGetRevisionMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/diff", DocumentServiceGrpc.getDiffRevisionsMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/files", FileServiceGrpc.getListFilesMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getGetFileMethod()),
+            pair(HandlerType.PUT, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getPutFileMethod()),
+            pair(HandlerType.DELETE, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getDeleteFileMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getGetFeedbackMethod()),
             // REST waits on the same route with ?wait=; gRPC has a method for the wait and one for a stream.
             pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getWaitForFeedbackMethod()),

@@ -4,6 +4,7 @@ import io.grpc.MethodDescriptor;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.FileServiceGrpc;
 import net.metacircular.mcq.grpc.v1.ReviewServiceGrpc;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.AccessTable;
@@ -30,6 +31,11 @@ public final class GrpcAccessTable {
             .add(DocumentServiceGrpc.getListRevisionsMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getGetRevisionMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getDiffRevisionsMethod(), Access.AUTHENTICATED)
+            // Files: who may push may upload and delete, who may read may read (AttachmentService).
+            .add(FileServiceGrpc.getPutFileMethod(), Access.AUTHENTICATED)
+            .add(FileServiceGrpc.getListFilesMethod(), Access.AUTHENTICATED)
+            .add(FileServiceGrpc.getGetFileMethod(), Access.AUTHENTICATED)
+            .add(FileServiceGrpc.getDeleteFileMethod(), Access.AUTHENTICATED)
             // Reviews: who may comment, resolve or give a verdict is decided by ReviewService.
             .add(ReviewServiceGrpc.getGetFeedbackMethod(), Access.AUTHENTICATED)
             .add(ReviewServiceGrpc.getWaitForFeedbackMethod(), Access.AUTHENTICATED)

@@ -24,6 +24,7 @@ public final class GrpcStatuses {
             case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
             case NOT_FOUND -> Status.Code.NOT_FOUND;
             case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
+            case UNSUPPORTED_TYPE -> Status.Code.INVALID_ARGUMENT;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case RATE_LIMITED -> Status.Code.RESOURCE_EXHAUSTED;
         };

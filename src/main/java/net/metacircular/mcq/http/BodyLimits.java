@@ -10,9 +10,13 @@ package net.metacircular.mcq.http;
  * web form, a logout — is a few fields, so it gets {@link #SMALL_BODY_BYTES}:
  * an unauthenticated client can then make MCQ hold no more than that.
  *
+ * <p>An attached file is uploaded raw to REST {@code PUT
+ * /v1/documents/{slug}/files/{name}}; it gets {@code fileBytes}.
+ *
  * @param pushBytes the limit for a push ({@code [limits] max_request_bytes})
+ * @param fileBytes the limit for a file upload ({@code [limits] max_file_bytes})
  */
-public record BodyLimits(long pushBytes) {
+public record BodyLimits(long pushBytes, long fileBytes) {
 
     /**
      * Every other body: a login (username, password, TOTP code) or a web
@@ -27,12 +31,18 @@ public record BodyLimits(long pushBytes) {
         if (pushBytes < SMALL_BODY_BYTES) {
             pushBytes = SMALL_BODY_BYTES;
         }
+        if (fileBytes < SMALL_BODY_BYTES) {
+            fileBytes = SMALL_BODY_BYTES;
+        }
     }
 
     /** @param path the request path, without the query string */
     public long limitFor(String method, String path) {
         if (method.equals("PUT") && isDocumentPath(path)) {
             return pushBytes;
+        }
+        if (method.equals("PUT") && isFilePath(path)) {
+            return fileBytes;
         }
         if (method.equals("POST") && path.equals(MCP_PATH)) {
             return pushBytes;
@@ -44,6 +54,16 @@ public record BodyLimits(long pushBytes) {
     private static boolean isDocumentPath(String path) {
         String prefix = "/v1/documents/";
         return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
+    }
+
+    /** {@code /v1/documents/{slug}/files/{name}}: exactly four segments after the collection's parent. */
+    private static boolean isFilePath(String path) {
+        String prefix = "/v1/documents/";
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        String[] rest = path.substring(prefix.length()).split("/", -1);
+        return rest.length == 3 && !rest[0].isEmpty() && rest[1].equals("files") && !rest[2].isEmpty();
     }
 
     /** True for the paths whose errors are JSON (REST and MCP); the web UI's are pages. */

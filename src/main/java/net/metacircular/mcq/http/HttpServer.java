@@ -149,7 +149,7 @@ public final class HttpServer {
      * the innermost wrapper) gets a worker thread.
      */
     private static MethodGate guards(Config.Limits limits) {
-        BodyLimits bodyLimits = new BodyLimits(limits.maxRequestBytes());
+        BodyLimits bodyLimits = new BodyLimits(limits.maxRequestBytes(), limits.maxFileBytes());
         MethodGate methods = new MethodGate();
         RequestAdmission admission = new RequestAdmission(bodyLimits,
                 new ByteBudget(limits.inFlightBodyBytes(), MAX_WAITING_REQUESTS), ADMISSION_WAIT);

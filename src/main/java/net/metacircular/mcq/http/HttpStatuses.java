@@ -15,6 +15,7 @@ public final class HttpStatuses {
             case PERMISSION_DENIED -> 403;
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
             case UNAVAILABLE -> 503;
             case RATE_LIMITED -> 429;
         };

@@ -39,6 +39,9 @@ public interface DocumentOperations {
 
     void delete(String slug);
 
+    /** Stores a file of the document; true when its name was new. */
+    boolean putFile(String slug, String name, String mediaType, byte[] content);
+
     Document markRead(String slug);
 
     Document markUnread(String slug);

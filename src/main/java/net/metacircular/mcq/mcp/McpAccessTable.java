@@ -18,6 +18,7 @@ public final class McpAccessTable {
             .build();
 
     public static final AccessTable<String> TOOLS = AccessTable.<String>builder()
+            // Its files argument stores attachments: who may push may upload (AttachmentService).
             .add(McqTools.PUSH_DOCUMENT, Access.AUTHENTICATED)
             .add(McqTools.LIST_DOCUMENTS, Access.AUTHENTICATED)
             .add(McqTools.GET_DOCUMENT, Access.AUTHENTICATED)

@@ -175,9 +175,14 @@ public final class McqTools {
                                 Param.string("title", "A one-line title for the queue, 1-"
                                         + DocumentRules.MAX_TITLE_LENGTH + " characters, no line breaks."),
                                 Param.string("body", "The document in Markdown (CommonMark with GitHub tables,"
-                                        + " task lists, footnotes and strikethrough). May be empty.")),
-                        (ops, args) -> pushed(ops.push(args.string("slug"), args.string("title"),
-                                args.string("body")))),
+                                        + " task lists, footnotes and strikethrough). May be empty."),
+                                Param.optionalArray("files", McpFiles.DESCRIPTION, McpFiles.ITEM_SCHEMA)),
+                        (ops, args) -> {
+                            List<McpFiles.File> files = McpFiles.parse(args.list("files"));
+                            PutResult result = ops.push(args.string("slug"), args.string("title"),
+                                    args.string("body"));
+                            return pushed(result, uploaded(ops, result.document().slug(), files));
+                        }),
                 tool(LIST_DOCUMENTS, "List the review queue",
                         "List the documents in the review queue, without their bodies: unread first, then"
                                 + " newest. Each entry has slug, title, pushed_by, pushed_at, read (whether the"
@@ -421,7 +426,13 @@ public final class McqTools {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (Param param : params) {
-            properties.put(param.name(), Map.of("type", param.type(), "description", param.description()));
+            Map<String, Object> property = new LinkedHashMap<>();
+            property.put("type", param.type());
+            property.put("description", param.description());
+            if (param.items() != null) {
+                property.put("items", param.items());
+            }
+            properties.put(param.name(), property);
             if (param.required()) {
                 required.add(param.name());
             }
@@ -443,11 +454,35 @@ public final class McqTools {
                 .build();
     }
 
-    private static CallToolResult pushed(PutResult result) {
+    private static CallToolResult pushed(PutResult result, List<Map<String, Object>> files) {
         Map<String, Object> metadata = metadata(result.document());
         metadata.put("created", result.created());
         metadata.put("changed", result.changed());
+        if (!files.isEmpty()) {
+            metadata.put("files", files);
+        }
         return success(metadata);
+    }
+
+    /** Uploads the checked files after the push; a refusal now (the document's total) names what was stored. */
+    private static List<Map<String, Object>> uploaded(DocumentOperations ops, String slug, List<McpFiles.File> files) {
+        List<Map<String, Object>> stored = new ArrayList<>();
+        for (McpFiles.File file : files) {
+            try {
+                boolean created = ops.putFile(slug, file.name(), file.type().mediaType(), file.content());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", file.name());
+                entry.put("media_type", file.type().mediaType());
+                entry.put("size", file.content().length);
+                entry.put("created", created);
+                stored.add(entry);
+            } catch (ServiceException e) {
+                throw new ServiceException(e.kind(), "the document was pushed"
+                        + (stored.isEmpty() ? "" : " with " + stored.size() + " of its files") + ", but the file \""
+                        + file.name() + "\" was refused: " + e.getMessage());
+            }
+        }
+        return stored;
     }
 
     private static CallToolResult listed(List<DocumentSummary> queue, boolean unreadOnly) {
@@ -536,6 +571,7 @@ public final class McqTools {
                     + " a valid one. Retrying will not help.";
             case PERMISSION_DENIED -> " This account may not do that.";
             case TOO_LARGE -> " Shorten the document or split it into several documents.";
+            case UNSUPPORTED_TYPE -> " Attach only PNG, JPEG, GIF, WebP or SVG images, named with their own extension.";
             case UNAVAILABLE -> " This is usually temporary; try again in a moment.";
             case RATE_LIMITED -> " Wait as long as the message says, then try again.";
             case INVALID_INPUT -> "";

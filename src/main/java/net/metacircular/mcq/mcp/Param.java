@@ -1,7 +1,16 @@
 package net.metacircular.mcq.mcp;
 
 /** One parameter of an MCP tool, as its input schema declares it. */
-record Param(String name, String type, String description, boolean required) {
+record Param(String name, String type, String description, boolean required, java.util.Map<String, Object> items) {
+
+    Param(String name, String type, String description, boolean required) {
+        this(name, type, description, required, null);
+    }
+
+    /** An optional array whose elements follow {@code items} (a JSON schema). */
+    static Param optionalArray(String name, String description, java.util.Map<String, Object> items) {
+        return new Param(name, "array", description, false, items);
+    }
 
     static Param string(String name, String description) {
         return new Param(name, "string", description, true);

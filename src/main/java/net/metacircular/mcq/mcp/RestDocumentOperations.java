@@ -57,6 +57,11 @@ public final class RestDocumentOperations implements DocumentOperations {
     }
 
     @Override
+    public boolean putFile(String slug, String name, String mediaType, byte[] content) {
+        return client.putFile(slug, name, mediaType, content);
+    }
+
+    @Override
     public Document markRead(String slug) {
         return client.markRead(slug);
     }

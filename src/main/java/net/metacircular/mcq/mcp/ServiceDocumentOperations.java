@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
@@ -33,11 +34,14 @@ final class ServiceDocumentOperations implements DocumentOperations {
 
     private final DocumentService documents;
     private final ReviewService reviews;
+    private final AttachmentService attachments;
     private final Caller caller;
 
-    ServiceDocumentOperations(DocumentService documents, ReviewService reviews, Caller caller) {
+    ServiceDocumentOperations(DocumentService documents, ReviewService reviews, AttachmentService attachments,
+                              Caller caller) {
         this.documents = documents;
         this.reviews = reviews;
+        this.attachments = attachments;
         this.caller = caller;
     }
 
@@ -59,6 +63,11 @@ final class ServiceDocumentOperations implements DocumentOperations {
     @Override
     public PutResult push(String slug, String title, String body) {
         return documents.put(caller, slug, title, body);
+    }
+
+    @Override
+    public boolean putFile(String slug, String name, String mediaType, byte[] content) {
+        return attachments.put(caller, slug, name, mediaType, content).created();
     }
 
     @Override

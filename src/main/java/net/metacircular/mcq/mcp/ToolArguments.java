@@ -40,6 +40,9 @@ final class ToolArguments {
             if (param.type().equals("integer") && wholeNumber(value) == null) {
                 throw ServiceException.invalid("argument \"" + param.name() + "\" must be a whole number");
             }
+            if (param.type().equals("array") && !(value instanceof List<?>)) {
+                throw ServiceException.invalid("argument \"" + param.name() + "\" must be an array");
+            }
             if (param.type().equals("boolean") && !(value instanceof Boolean)) {
                 throw ServiceException.invalid("argument \"" + param.name() + "\" must be true or false");
             }
@@ -82,6 +85,11 @@ final class ToolArguments {
             }
         }
         return null;
+    }
+
+    /** An array argument, or null when it was not given. */
+    List<?> list(String name) {
+        return (List<?>) values.get(name);
     }
 
     /** A boolean argument; false when it was not given. */

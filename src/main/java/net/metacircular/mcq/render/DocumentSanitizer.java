@@ -163,9 +163,14 @@ final class DocumentSanitizer {
      * Images load without a click, so only https images are allowed: a relative
      * src would make the reviewer's browser send a request, with cookies, to MCQ,
      * and an http (or scheme-relative) one would load in clear text, letting
-     * anyone on the path see what is being read and swap the picture.
+     * anyone on the path see what is being read and swap the picture. The one
+     * exception is a plain file name, which names a file attached to the
+     * document: it gets a placeholder the page resolves ({@link AttachedImages}).
      */
     private static String imageSource(String element, String attribute, String value) {
+        if (UrlKind.of(value) == UrlKind.RELATIVE) {
+            return AttachedImages.forSource(value);
+        }
         return UrlKind.of(value) == UrlKind.WEB && hasHttpsScheme(value) ? value : null;
     }
 

@@ -7,6 +7,9 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.attachments.AttachmentContent;
+import net.metacircular.mcq.attachments.AttachmentService;
+import net.metacircular.mcq.attachments.StoredUpload;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.auth.LoginResult;
@@ -20,6 +23,7 @@ import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.http.BearerToken;
 import net.metacircular.mcq.http.BodyLimits;
 import net.metacircular.mcq.http.Callers;
+import net.metacircular.mcq.http.FileResponse;
 import net.metacircular.mcq.http.HttpStatuses;
 import net.metacircular.mcq.http.HttpSurface;
 import net.metacircular.mcq.http.Json;
@@ -66,13 +70,16 @@ public final class RestApi implements HttpSurface {
 
     private final DocumentService documents;
     private final ReviewService reviews;
+    private final AttachmentService attachments;
     private final AuthService auth;
     private final long maxRequestBytes;
     private final ResponseCache responses = new ResponseCache(8L * 1024 * 1024);
 
-    public RestApi(DocumentService documents, ReviewService reviews, AuthService auth, long maxRequestBytes) {
+    public RestApi(DocumentService documents, ReviewService reviews, AttachmentService attachments, AuthService auth,
+                   long maxRequestBytes) {
         this.documents = documents;
         this.reviews = reviews;
+        this.attachments = attachments;
         this.auth = auth;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -92,6 +99,10 @@ public final class RestApi implements HttpSurface {
         route(config, HandlerType.GET, "/v1/documents/{slug}/revisions", this::revisions);
         route(config, HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}", this::revision);
         route(config, HandlerType.GET, "/v1/documents/{slug}/diff", this::diff);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/files", this::files);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/files/{name}", this::file);
+        route(config, HandlerType.PUT, "/v1/documents/{slug}/files/{name}", this::putFile);
+        route(config, HandlerType.DELETE, "/v1/documents/{slug}/files/{name}", this::deleteFile);
         route(config, HandlerType.GET, "/v1/documents/{slug}/feedback", this::feedback);
         route(config, HandlerType.GET, "/v1/documents/{slug}/comments", this::comments);
         route(config, HandlerType.POST, "/v1/documents/{slug}/comments", this::addComment);
@@ -192,6 +203,40 @@ public final class RestApi implements HttpSurface {
         Json.write(ctx, 200, documents.diff(caller(ctx), ctx.pathParam("slug"),
                 DocumentRules.parseRevision(ctx.queryParam("from"), "from"),
                 DocumentRules.parseRevision(ctx.queryParam("to"), "to")));
+    }
+
+    private void files(Context ctx) {
+        Json.write(ctx, 200, Map.of("files", attachments.list(caller(ctx), ctx.pathParam("slug"))));
+    }
+
+    /** A file exactly as stored, under the policy that lets nothing in it run ({@link FileResponse}). */
+    private void file(Context ctx) {
+        AttachmentContent content = attachments.get(caller(ctx), ctx.pathParam("slug"), ctx.pathParam("name"));
+        FileResponse.write(ctx, content.attachment().mediaType(), content.attachment().name(), content.bytes());
+    }
+
+    /** The raw bytes of an image; its Content-Type must be the type the bytes turn out to be. */
+    private void putFile(Context ctx) {
+        String declared = ctx.header("Content-Type");
+        if (declared == null || declared.isBlank()) {
+            throw new ServiceException(ServiceException.Kind.UNSUPPORTED_TYPE,
+                    "send the file's type as Content-Type (image/png, image/jpeg, image/gif, image/webp,"
+                            + " image/svg+xml)");
+        }
+        String slug = ctx.pathParam("slug");
+        StoredUpload upload = attachments.put(caller(ctx), slug, ctx.pathParam("name"), declared,
+                ctx.bodyAsBytes());
+        if (upload.created()) {
+            ctx.header("Location", "/v1/documents/" + slug + "/files/"
+                    + java.net.URLEncoder.encode(upload.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
+        }
+        Json.write(ctx, upload.created() ? 201 : 200, upload.attachment());
+    }
+
+    private void deleteFile(Context ctx) {
+        attachments.delete(caller(ctx), ctx.pathParam("slug"), ctx.pathParam("name"));
+        ctx.status(204);
     }
 
     /**

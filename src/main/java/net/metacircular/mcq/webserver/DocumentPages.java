@@ -57,10 +57,12 @@ final class DocumentPages {
     private final RelativeTime time;
     private final Pages pages;
     private final ReviewPages reviews;
+    private final FilePages files;
 
     DocumentPages(DocumentService documents, RenderCache renderer, RelativeTime time, Pages pages,
-                  ReviewPages reviews) {
+                  ReviewPages reviews, FilePages files) {
         this.reviews = reviews;
+        this.files = files;
         this.documents = documents;
         this.renderer = renderer;
         this.time = time;
@@ -136,7 +138,7 @@ final class DocumentPages {
         Views.Reader view = new Views.Reader(document.slug(), document.title(), document.pushedBy(),
                 when(document.pushedAt()), document.read(),
                 document.readAt() == null ? null : when(document.readAt()),
-                rendered.html(),
+                files.withFiles(caller(ctx), document.slug(), rendered.html()),
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : document.body(),
                 startsWithTitle, TableOfContents.of(headings), pages.formToken(ctx), document.revision(),

@@ -98,6 +98,7 @@ final class Pages {
             case PERMISSION_DENIED -> "Not allowed";
             case NOT_FOUND -> "Not in the queue";
             case TOO_LARGE -> "Too large";
+            case UNSUPPORTED_TYPE -> "Unsupported type";
             case UNAVAILABLE -> "MCQ cannot answer right now";
             case RATE_LIMITED -> "Too many attempts";
         };

@@ -52,10 +52,12 @@ final class RevisionPages {
     private final Pages pages;
 
     private final ReviewPages reviews;
+    private final FilePages files;
 
     RevisionPages(DocumentService documents, RenderCache renderer, ChangesRenderer changesRenderer,
-                  RelativeTime time, Pages pages, ReviewPages reviews) {
+                  RelativeTime time, Pages pages, ReviewPages reviews, FilePages files) {
         this.reviews = reviews;
+        this.files = files;
         this.documents = documents;
         this.renderer = renderer;
         this.changesRenderer = changesRenderer;
@@ -106,7 +108,7 @@ final class RevisionPages {
             rawLines = diffLines(diff.unified());
         } else {
             RenderedChanges rendered = changesRenderer.render(pair.from().body(), pair.to().body());
-            html = rendered.html();
+            html = files.withFiles(caller, slug, rendered.html());
             inserted = rendered.inserted();
             changed = rendered.changed();
             removed = rendered.removed();
@@ -175,7 +177,7 @@ final class RevisionPages {
         RenderedDocument rendered = renderer.render(revision.body());
         Views.OldRevision view = new Views.OldRevision(document.slug(), revision.title(), revision.number(),
                 document.revision(), revision.pushedBy(), time.of(revision.pushedAt()),
-                rendered.html(),
+                files.withFiles(caller, slug, rendered.html()),
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : revision.body(),
                 DocumentPages.startsWithTitle(rendered, revision.title()));

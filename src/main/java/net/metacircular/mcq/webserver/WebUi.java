@@ -6,6 +6,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.documents.DocumentService;
@@ -35,12 +36,13 @@ public final class WebUi implements HttpSurface {
     private final SsoFlow sso;
     private final DocumentPages documentPages;
     private final RevisionPages revisionPages;
+    private final FilePages filePages;
     private final ReviewPages reviewPages;
     /** Comments and verdicts (spec §15), for the review UI. */
     private final ReviewService reviews;
 
-    public WebUi(Config config, DocumentService documents, ReviewService reviews, AuthService auth,
-                 RenderCache renderer, Clock clock) {
+    public WebUi(Config config, DocumentService documents, ReviewService reviews, AttachmentService attachments,
+                 AuthService auth, RenderCache renderer, Clock clock) {
         this.reviews = reviews;
         SecureRandom random = new SecureRandom();
         Cookies cookies = new Cookies(config.web().cookieSecure());
@@ -57,10 +59,11 @@ public final class WebUi implements HttpSurface {
                 : null;
         RelativeTime time = new RelativeTime(clock);
         this.reviewPages = new ReviewPages(reviews, time, assets.url(StaticAssets.REVIEW_SCRIPT));
-        this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages);
+        this.filePages = new FilePages(attachments);
+        this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages, filePages);
         // The changes view renders block by block with the reader's renderer and limits.
         this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
-                time, pages, reviewPages);
+                time, pages, reviewPages, filePages);
     }
 
     @Override
@@ -72,6 +75,7 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.GET, "/d/{slug}/changes", revisionPages::changes);
         route(config, HandlerType.GET, "/d/{slug}/history", revisionPages::history);
         route(config, HandlerType.GET, "/d/{slug}/r/{revision}", revisionPages::revision);
+        route(config, HandlerType.GET, "/d/{slug}/files/{name}", filePages::file);
         route(config, HandlerType.POST, "/d/{slug}/read", documentPages::markRead);
         route(config, HandlerType.POST, "/d/{slug}/unread", documentPages::markUnread);
         route(config, HandlerType.POST, "/d/{slug}/delete", documentPages::delete);

@@ -138,6 +138,40 @@ class RestoreCommandTest {
     }
 
     @Test
+    void attachedFilesSurviveSnapshotAndRestore() throws Exception {
+        Path original = dir.resolve("original");
+        Files.createDirectories(original);
+        byte[] png = net.metacircular.mcq.testing.TestImages.png(java.awt.Color.RED);
+        byte[] svg = net.metacircular.mcq.testing.TestImages.hostileSvg();
+        Path snapshot;
+        try (TestMcq server = TestMcq.start(original)) {
+            String token = server.systemToken();
+            assertThat(server.push("pictured", "Pictured", "![a](a.png) ![b](b.svg)\n", token).statusCode())
+                    .isEqualTo(201);
+            assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/a.png", token, "image/png", png)
+                    .statusCode()).isEqualTo(201);
+            assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/b.svg", token, "image/svg+xml", svg)
+                    .statusCode()).isEqualTo(201);
+            CommandRun run = mcq("snapshot", "--config", server.configFile.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            snapshot = Path.of(run.out().trim());
+        }
+        Path fresh = dir.resolve("fresh");
+        CommandRun restore = mcq("restore", "--config", configFor(fresh).toString(), snapshot.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        try (TestMcq server = TestMcq.start(fresh)) {
+            String token = server.systemToken();
+            HttpResponse<byte[]> a = server.getBytes("/v1/documents/pictured/files/a.png", token);
+            assertThat(a.statusCode()).isEqualTo(200);
+            assertThat(a.body()).isEqualTo(png);
+            HttpResponse<byte[]> b = server.getBytes("/v1/documents/pictured/files/b.svg", token);
+            assertThat(b.statusCode()).isEqualTo(200);
+            assertThat(b.body()).isEqualTo(svg);
+            assertThat(b.headers().firstValue("Content-Type")).contains("image/svg+xml");
+        }
+    }
+
+    @Test
     void restoreIsRefusedWhileAServerInAnotherProcessUsesTheDatabase() throws Exception {
         try (TestMcq server = TestMcq.start(dir)) {
             assertThat(server.push("keep-me", "Keep", "body", server.systemToken()).statusCode()).isEqualTo(201);

@@ -68,6 +68,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fileLimitsDefaultToFiveMiBAFileAndTwentyADocumentAndAreChecked() {
+        Config.Limits limits = load(MINIMAL, Map.of()).limits();
+        assertThat(limits.maxFileBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(limits.maxFilesBytesPerDocument()).isEqualTo(20L * 1024 * 1024);
+
+        Config.Limits set = load(MINIMAL + """
+                [limits]
+                max_file_bytes = 1000
+                max_files_bytes_per_document = 3000
+                """, Map.of("MCQ_LIMITS_MAX_FILE_BYTES", "2000")).limits();
+        assertThat(set.maxFileBytes()).isEqualTo(2000);
+        assertThat(set.maxFilesBytesPerDocument()).isEqualTo(3000);
+
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [limits]
+                max_file_bytes = 0
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[limits] max_file_bytes");
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [limits]
+                max_file_bytes = 5000
+                max_files_bytes_per_document = 4000
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must not exceed max_files_bytes_per_document");
+    }
+
+    @Test
     void portBeatsEnvironmentWhichBeatsTheFile() {
         assertThat(load(MINIMAL, Map.of("MCQ_SERVER_LISTEN_ADDR", "127.0.0.1:9000"))
                 .server().listenAddr()).isEqualTo(new ListenAddress("127.0.0.1", 9000));

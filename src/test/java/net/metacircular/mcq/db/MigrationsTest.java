@@ -43,7 +43,7 @@ class MigrationsTest {
             assertPartOneDocuments(new SqliteDocumentStore(database));
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL");
+                        .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL");
                 assertThat(rows(s, "SELECT version, name FROM schema_migrations"))
                         .as("Part I's own record is kept").containsExactly("1 V001__documents");
             }
@@ -52,7 +52,7 @@ class MigrationsTest {
         try (Database database = Database.open(file); Connection c = database.connection();
              Statement s = c.createStatement()) {
             assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                    .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL");
+                    .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL");
         }
     }
 
@@ -63,7 +63,8 @@ class MigrationsTest {
             assertPartOneDocuments(store);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "4 SQL 1", "5 SQL 1", "900 SQL 1");
+                        .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "4 SQL 1", "5 SQL 1", "6 SQL 1",
+                                "900 SQL 1");
                 assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'design'"))
                         .as("the rebuild indexed the Part I documents").containsExactly("1");
             }
@@ -103,11 +104,11 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), script, success FROM flyway_schema_history"))
                         .containsExactly("1 V001__documents.sql 1", "2 V002__revisions.sql 1",
                                 "3 net.metacircular.mcq.db.V003__RevisionHashes 1", "4 V004__reviews.sql 1",
-                                "5 V005__revision_deltas.sql 1");
+                                "5 V005__revision_deltas.sql 1", "6 V006__attachments.sql 1");
                 assertThat(Migrations.hasTable(s, Migrations.PART_ONE_HISTORY)).isFalse();
             }
         }
-        assertThat(Migrations.latestVersion()).isEqualTo(5);
+        assertThat(Migrations.latestVersion()).isEqualTo(6);
     }
 
     /**

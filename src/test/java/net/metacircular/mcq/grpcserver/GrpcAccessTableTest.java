@@ -19,6 +19,7 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.grpc.v1.AdminServiceGrpc;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.FileServiceGrpc;
 import net.metacircular.mcq.grpc.v1.HealthRequest;
 import net.metacircular.mcq.grpc.v1.McqProto;
 import net.metacircular.mcq.grpc.v1.ReviewProto;
@@ -48,7 +49,7 @@ class GrpcAccessTableTest {
         List<MethodDescriptor<?, ?>> methods = new ArrayList<>();
         for (ServiceDescriptor service : List.of(DocumentServiceGrpc.getServiceDescriptor(),
                 AuthServiceGrpc.getServiceDescriptor(), AdminServiceGrpc.getServiceDescriptor(),
-                ReviewServiceGrpc.getServiceDescriptor())) {
+                ReviewServiceGrpc.getServiceDescriptor(), FileServiceGrpc.getServiceDescriptor())) {
             methods.addAll(service.getMethods());
         }
         return methods;

@@ -19,6 +19,7 @@ class GrpcStatusesTest {
                 ServiceException.Kind.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED,
                 ServiceException.Kind.NOT_FOUND, Status.Code.NOT_FOUND,
                 ServiceException.Kind.TOO_LARGE, Status.Code.RESOURCE_EXHAUSTED,
+                ServiceException.Kind.UNSUPPORTED_TYPE, Status.Code.INVALID_ARGUMENT,
                 ServiceException.Kind.UNAVAILABLE, Status.Code.UNAVAILABLE,
                 ServiceException.Kind.RATE_LIMITED, Status.Code.RESOURCE_EXHAUSTED));
         assertThat(expected.keySet()).containsExactly(ServiceException.Kind.values());

@@ -15,6 +15,7 @@ import net.metacircular.mcq.cli.Application;
 import net.metacircular.mcq.devidp.DevIdentityProvider;
 import net.metacircular.mcq.grpc.v1.AuthServiceGrpc;
 import net.metacircular.mcq.grpc.v1.DocumentServiceGrpc;
+import net.metacircular.mcq.grpc.v1.FileServiceGrpc;
 import net.metacircular.mcq.grpc.v1.LoginRequest;
 import net.metacircular.mcq.testing.MutableClock;
 import net.metacircular.mcq.testing.TestMcq;
@@ -101,6 +102,17 @@ final class McqInstance implements AutoCloseable {
         return DocumentServiceGrpc.newBlockingStub(channel())
                 .withInterceptors(bearer(token))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    FileServiceGrpc.FileServiceBlockingStub files(String token) {
+        return FileServiceGrpc.newBlockingStub(channel())
+                .withInterceptors(bearer(token))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The underlying MCQ, for REST calls with raw bodies. */
+    TestMcq testMcq() {
+        return mcq;
     }
 
     /** Signs in over gRPC. */

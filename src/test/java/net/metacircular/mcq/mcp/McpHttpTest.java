@@ -78,6 +78,7 @@ class McpHttpTest {
         McpToolChecks checks = new McpToolChecks(connect(token), mcq, token);
         checks.listsEveryToolWithSchemasAndDescriptions();
         checks.everyToolWorksAndAgreesWithRest("http-plan", TestMcq.ALICE);
+        checks.pushWithFilesStoresThem("http-pictures");
     }
 
     @Test

@@ -88,6 +88,7 @@ class McpStdioTest {
         McpToolChecks checks = new McpToolChecks(client, mcq, token);
         checks.listsEveryToolWithSchemasAndDescriptions();
         checks.everyToolWorksAndAgreesWithRest("stdio-plan", TestMcq.ALICE);
+        checks.pushWithFilesStoresThem("stdio-pictures");
         checks.badInputComesBackAsToolErrors();
         assertThat(stderr).anyMatch(line -> line.contains("serving MCP on standard input and output"));
     }

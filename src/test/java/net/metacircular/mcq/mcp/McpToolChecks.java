@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import net.metacircular.mcq.documents.DocumentRules;
+import net.metacircular.mcq.testing.TestImages;
 import net.metacircular.mcq.testing.TestMcq;
 
 import java.net.http.HttpResponse;
@@ -55,7 +56,7 @@ final class McpToolChecks {
         }
         McpSchema.Tool push = tools.stream().filter(t -> t.name().equals(McqTools.PUSH_DOCUMENT)).findFirst().orElseThrow();
         assertThat((List<Object>) push.inputSchema().get("required")).containsExactly("slug", "title", "body");
-        assertThat((Map<String, Object>) push.inputSchema().get("properties")).containsOnlyKeys("slug", "title", "body");
+        assertThat((Map<String, Object>) push.inputSchema().get("properties")).containsOnlyKeys("slug", "title", "body", "files");
         McpSchema.Tool list = tools.stream().filter(t -> t.name().equals(McqTools.LIST_DOCUMENTS)).findFirst().orElseThrow();
         assertThat((List<Object>) list.inputSchema().get("required")).isEmpty();
         assertThat((Map<String, Object>) list.inputSchema().get("properties")).containsOnlyKeys("unread_only");
@@ -173,6 +174,42 @@ final class McpToolChecks {
         // Nothing was stored by the refused calls.
         assertThat(mcq.get("/v1/documents/no-title", restToken).statusCode()).isEqualTo(404);
         assertThat(mcq.get("/v1/documents/typo", restToken).statusCode()).isEqualTo(404);
+    }
+
+    /** push_document with small files base64-encoded: stored with the document, checked before anything is. */
+    @SuppressWarnings("unchecked")
+    void pushWithFilesStoresThem(String slug) {
+        byte[] png = TestImages.png(java.awt.Color.RED);
+        byte[] svg = TestImages.hostileSvg();
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        CallToolResult pushed = call(McqTools.PUSH_DOCUMENT, Map.of("slug", slug, "title", "Pictures",
+                "body", "![flow](flow.png)\n\n![states](states.svg)\n",
+                "files", List.of(Map.of("name", "flow.png", "content_base64", base64.encodeToString(png)),
+                        Map.of("name", "states.svg", "content_base64", base64.encodeToString(svg)))));
+        assertThat(pushed.isError()).as(text(pushed)).isFalse();
+        assertThat((List<Map<String, Object>>) structured(pushed).get("files"))
+                .extracting(file -> file.get("name")).containsExactly("flow.png", "states.svg");
+        HttpResponse<byte[]> stored = mcq.getBytes("/v1/documents/" + slug + "/files/flow.png", restToken);
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.body()).isEqualTo(png);
+        assertThat(mcq.getBytes("/v1/documents/" + slug + "/files/states.svg", restToken).body()).isEqualTo(svg);
+
+        // A bad file refuses the whole call: the document is not pushed.
+        for (Map<String, Object> bad : List.of(
+                Map.<String, Object>of("name", "../flow.png", "content_base64", base64.encodeToString(png)),
+                Map.<String, Object>of("name", "flow.png", "content_base64", "not base64!"),
+                Map.<String, Object>of("name", "notes.txt", "content_base64", base64.encodeToString(png)),
+                Map.<String, Object>of("name", "big.png", "content_base64",
+                        base64.encodeToString(TestImages.pngOfSize(McpFiles.MAX_FILE_BYTES + 1))),
+                Map.<String, Object>of("name", "flow.png"))) {
+            CallToolResult refused = call(McqTools.PUSH_DOCUMENT, Map.of("slug", slug + "-bad", "title", "Bad",
+                    "body", "x", "files", List.of(bad)));
+            assertThat(refused.isError()).as(bad.toString()).isTrue();
+        }
+        CallToolResult notAnArray = call(McqTools.PUSH_DOCUMENT, Map.of("slug", slug + "-bad", "title", "Bad",
+                "body", "x", "files", "flow.png"));
+        assertThat(notAnArray.isError()).isTrue();
+        assertThat(mcq.get("/v1/documents/" + slug + "-bad", restToken).statusCode()).isEqualTo(404);
     }
 
     CallToolResult call(String tool, Map<String, Object> arguments) {

@@ -71,8 +71,9 @@ class McpWaitersLoadTest {
         mcq = TestMcq.start(dir);
         // One account runs all the agents, so it may hold a session for each.
         McpLimits limits = McpLimits.defaults(1 << 20).withSessions(AGENTS + 16, AGENTS + 16);
-        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.auth(), limits, mcq.clock);
-        RestApi rest = new RestApi(mcq.app.documents(), mcq.app.reviews(), mcq.app.auth(), 1 << 20);
+        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(), limits, mcq.clock);
+        RestApi rest = new RestApi(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(),
+                1 << 20);
         // Every agent's connection comes from loopback: room for all of them plus the pushers.
         server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,
                 new Config.Limits(4L << 20, 1 << 20, 10_000, 64L << 20, 1024, 200), List.of(rest, surface)).start();

@@ -249,11 +249,13 @@ class MarkdownRendererTest {
                     ![relative](img.png)
                     """);
 
-            assertThat(body.select("img")).singleElement().satisfies(img -> {
+            assertThat(body.select("img")).hasSize(2).first().satisfies(img -> {
                 assertThat(img.attr("src")).isEqualTo("https://example.com/chart.png");
                 assertThat(img.attr("alt")).isEqualTo("chart");
                 assertThat(img.attr("title")).isEqualTo("Chart");
             });
+            // A plain file name names an attached file: the page resolves it (AttachedImages).
+            assertThat(body.select("img").get(1).attr("src")).isEqualTo(AttachedImages.PLACEHOLDER + "img.png");
         }
     }
 

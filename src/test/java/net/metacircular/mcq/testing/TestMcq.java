@@ -230,6 +230,23 @@ public final class TestMcq implements AutoCloseable {
         return exchange(http, request.build());
     }
 
+    /** A GET whose answer is kept as bytes (an attached file). */
+    public HttpResponse<byte[]> getBytes(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends {@code request} and reads the answer as UTF-8 text; I/O failures are unchecked. */
     public static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
         try {

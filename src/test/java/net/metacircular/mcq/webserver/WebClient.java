@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * paths are ignored, which is enough for one site), never follows redirects
  * (tests look at each one), and reads form tokens out of pages.
  */
-final class WebClient {
+public final class WebClient {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
@@ -33,12 +33,30 @@ final class WebClient {
     private final String baseUrl;
     final Map<String, String> cookies = new LinkedHashMap<>();
 
-    WebClient(String baseUrl) {
+    public WebClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    HttpResponse<String> get(String pathOrUrl) {
+    public HttpResponse<String> get(String pathOrUrl) {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET(), Map.of());
+    }
+
+    /** A GET whose answer is kept as bytes (an image). */
+    public HttpResponse<byte[]> getBytes(String pathOrUrl) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl)).GET().timeout(Duration.ofSeconds(30));
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String pathOrUrl, Map<String, String> headers) {
@@ -68,7 +86,7 @@ final class WebClient {
     }
 
     /** Signs in with the password form, as a person would: load the form, fill it in, send it. */
-    HttpResponse<String> signIn(String username, String password) {
+    public HttpResponse<String> signIn(String username, String password) {
         HttpResponse<String> form = get("/login");
         return post("/login", Map.of("csrf", csrfToken(form), "username", username, "password", password,
                 "next", "/"));

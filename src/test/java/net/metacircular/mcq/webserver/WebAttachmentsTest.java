@@ -1,0 +1,113 @@
+package net.metacircular.mcq.webserver;
+
+import net.metacircular.mcq.http.FileResponse;
+import net.metacircular.mcq.testing.TestImages;
+import net.metacircular.mcq.testing.TestMcq;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reader shows a document's attached images, from a route that needs the session. */
+class WebAttachmentsTest {
+
+    @TempDir
+    static Path dir;
+    static TestMcq mcq;
+    static String bot;
+
+    @BeforeAll
+    static void start() {
+        mcq = TestMcq.start(dir);
+        bot = mcq.systemToken();
+    }
+
+    @AfterAll
+    static void stop() {
+        mcq.close();
+    }
+
+    private static WebClient signedIn() {
+        WebClient alice = new WebClient(mcq.baseUrl());
+        alice.signIn(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        return alice;
+    }
+
+    @Test
+    void relativeImagesShowTheDocumentsFilesAndAMissingOneItsAltText() {
+        mcq.push("pictures", "Pictures", """
+                # Pictures
+
+                ![the flow](flow.png)
+
+                ![the states](./states.svg)
+
+                ![the missing chart](chart.png)
+                """, bot);
+        byte[] png = TestImages.png(Color.RED);
+        byte[] svg = TestImages.hostileSvg();
+        assertThat(mcq.sendBytes("PUT", "/v1/documents/pictures/files/flow.png", bot, "image/png", png)
+                .statusCode()).isEqualTo(201);
+        assertThat(mcq.sendBytes("PUT", "/v1/documents/pictures/files/states.svg", bot, "image/svg+xml", svg)
+                .statusCode()).isEqualTo(201);
+
+        WebClient alice = signedIn();
+        HttpResponse<String> page = alice.get("/d/pictures");
+        assertThat(page.statusCode()).isEqualTo(200);
+        Document html = Jsoup.parse(page.body());
+        assertThat(html.select(".markdown img").eachAttr("src"))
+                .containsExactly("/d/pictures/files/flow.png", "/d/pictures/files/states.svg");
+        Element missing = html.selectFirst(".markdown span.missing-file");
+        assertThat(missing).isNotNull();
+        assertThat(missing.text()).isEqualTo("the missing chart");
+
+        HttpResponse<byte[]> image = alice.getBytes("/d/pictures/files/flow.png");
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.body()).isEqualTo(png);
+        assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
+
+        HttpResponse<byte[]> drawing = alice.getBytes("/d/pictures/files/states.svg");
+        assertThat(drawing.statusCode()).isEqualTo(200);
+        assertThat(drawing.body()).isEqualTo(svg);
+        assertThat(drawing.headers().firstValue("Content-Type")).contains("image/svg+xml");
+        assertThat(drawing.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(drawing.headers().allValues("Content-Security-Policy"))
+                .containsExactly(FileResponse.CONTENT_SECURITY_POLICY);
+        assertThat(drawing.headers().firstValue("Content-Disposition")).get().asString().startsWith("inline;");
+
+        assertThat(alice.getBytes("/d/pictures/files/chart.png").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void filesNeedASignedInBrowser() {
+        mcq.push("private-pictures", "Pictures", "![a](a.png)\n", bot);
+        mcq.sendBytes("PUT", "/v1/documents/private-pictures/files/a.png", bot, "image/png",
+                TestImages.png(Color.RED));
+        HttpResponse<byte[]> anonymous = new WebClient(mcq.baseUrl()).getBytes("/d/private-pictures/files/a.png");
+        assertThat(anonymous.statusCode()).isIn(302, 303, 401);
+        assertThat(anonymous.body()).isNotEqualTo(TestImages.png(Color.RED));
+    }
+
+    @Test
+    void anOldRevisionAndTheChangesViewShowTheFilesToo() {
+        mcq.push("drawn", "Drawn", "![one](one.png)\n", bot);
+        mcq.sendBytes("PUT", "/v1/documents/drawn/files/one.png", bot, "image/png", TestImages.png(Color.RED));
+        mcq.clock.advance(Duration.ofSeconds(1));
+        mcq.push("drawn", "Drawn", "![one](one.png)\n\nMore text.\n", bot);
+        WebClient alice = signedIn();
+        Document old = Jsoup.parse(alice.get("/d/drawn/r/1").body());
+        assertThat(old.select("img").eachAttr("src")).contains("/d/drawn/files/one.png");
+        Document changes = Jsoup.parse(alice.get("/d/drawn/changes?from=1&to=2").body());
+        assertThat(changes.select("img").eachAttr("src")).contains("/d/drawn/files/one.png");
+    }
+}
