@@ -52,7 +52,9 @@ final class DocumentSanitizer {
             "li", Set.of(DocumentAttributes.TASK_ITEM_CLASS),
             "section", Set.of("footnotes"),
             "sup", Set.of("footnote-ref"),
-            "a", Set.of("footnote-backref"));
+            "a", Set.of("footnote-backref"),
+            "div", alertClasses(),
+            "p", Set.of(GithubAlerts.TITLE_CLASS));
 
     private static final Pattern LANGUAGE_CLASS =
             Pattern.compile("language-" + FencedCodeRenderer.SAFE_LANGUAGE.pattern());
@@ -77,8 +79,19 @@ final class DocumentSanitizer {
     /** The policy for the changes view: the document policy plus the change wrappers' classes and ids. */
     static DocumentSanitizer forChanges(TrustedIds trustedIds) {
         Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
-        classes.put("div", CHANGE_CLASSES);
+        Set<String> divClasses = new java.util.HashSet<>(CHANGE_CLASSES);
+        divClasses.addAll(alertClasses());
+        classes.put("div", Set.copyOf(divClasses));
         return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"}, true);
+    }
+
+    private static Set<String> alertClasses() {
+        Set<String> names = new java.util.HashSet<>();
+        names.add(GithubAlerts.ALERT_CLASS);
+        for (Alert.Kind kind : Alert.Kind.values()) {
+            names.add(kind.cssClass());
+        }
+        return Set.copyOf(names);
     }
 
     private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements) {

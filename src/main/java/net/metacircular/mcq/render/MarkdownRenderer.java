@@ -14,7 +14,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * Turns a pushed Markdown document into HTML for the reviewer's browser.
  *
  * <p>Supports CommonMark plus GitHub's tables, strikethrough, autolinks, task
- * lists and footnotes. Headings get unique ids, fenced code is highlighted on
+ * lists, footnotes, alerts ({@link GithubAlerts}) and emoji shortcodes
+ * ({@link EmojiShortcodes}). Headings get unique ids, fenced code is highlighted on
  * the server, and the final HTML goes through {@link DocumentSanitizer}:
  * documents are untrusted, and nothing in one may run script in the reviewer's
  * browser, whatever raw HTML or link it contains.
@@ -37,6 +38,8 @@ public final class MarkdownRenderer {
             .customBlockParserFactory(RenderCheckpoints.perLine())
             .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
             .linkProcessor(RenderCheckpoints.perLinkCandidate())
+            .postProcessor(new GithubAlerts())
+            .postProcessor(new EmojiShortcodes())
             // Block source spans give rendered blocks their Markdown line range (SourceLines).
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
@@ -116,6 +119,7 @@ public final class MarkdownRenderer {
                 .extensions(EXTENSIONS)
                 .attributeProviderFactory(context -> new DocumentAttributes(headings, trustedIds))
                 .nodeRendererFactory(context -> new FencedCodeRenderer(context, highlighter))
+                .nodeRendererFactory(AlertRenderer::new)
                 .build();
     }
 }
