@@ -39,6 +39,7 @@ public final class MarkdownRenderer {
             .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
             .linkProcessor(RenderCheckpoints.perLinkCandidate())
             .postProcessor(new GithubAlerts())
+            .postProcessor(new UnknownHtmlTags())
             .postProcessor(new EmojiShortcodes())
             // Block source spans give rendered blocks their Markdown line range (SourceLines).
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)

@@ -155,4 +155,55 @@ class GithubMarkdownTest {
             assertThat(link.attr("href")).isEqualTo("https://example.com/:rocket:");
         }
     }
+
+    @Nested
+    class NothingVanishes {
+
+        @Test
+        void linksWithDisallowedSchemesKeepTheirText() {
+            Element body = body("Chat on [our channel](irc://irc.example.net/mcq) or <irc://irc.example.net/ops>.");
+
+            assertThat(body.text()).isEqualTo("Chat on our channel or irc://irc.example.net/ops.");
+            assertThat(body.select("a")).isEmpty();
+        }
+
+        @Test
+        void aLinkDestinationWithALineBreakStaysVisibleText() {
+            Element body = body("[link](<foo\nbar>) and <notatag attr> and <my-widget>x</my-widget>");
+
+            assertThat(body.text()).isEqualTo("[link](<foo bar>) and <notatag attr> and x");
+        }
+
+        @Test
+        void realHtmlElementsAreStillJudgedByTheSanitizer() {
+            Element body = body("a <script>alert(1)</script> <iframe src=\"https://x\"></iframe> <kbd>K</kbd>");
+
+            assertThat(body.select("script, iframe")).isEmpty();
+            assertThat(body.text()).isEqualTo("a K");
+            assertThat(body.select("kbd").text()).isEqualTo("K");
+        }
+
+        @Test
+        void imagesThatAreNotLoadedShowTheirAltText() {
+            Element body = body("""
+                    ![the flow](diagram.png) ![](docs/sequence.svg?v=2) ![x](javascript:alert(1))
+
+                    <img src="http://plain.example/a.png" alt="clear text"> <img src="data:image/png;base64,AA">
+                    """);
+
+            assertThat(body.select("img")).isEmpty();
+            assertThat(body.select("span.image-alt").eachText())
+                    .containsExactly("the flow", "sequence.svg", "x", "clear text", "image");
+            assertThat(body.select("span.image-alt").eachAttr("src")).isEmpty();
+        }
+
+        @Test
+        void loadedImagesAreUnchanged() {
+            Element image = body("![chart](https://example.com/chart.png \"Chart\")").selectFirst("img");
+
+            assertThat(image.attr("src")).isEqualTo("https://example.com/chart.png");
+            assertThat(image.attr("alt")).isEqualTo("chart");
+            assertThat(body("![chart](https://example.com/chart.png)").select("span.image-alt")).isEmpty();
+        }
+    }
 }
