@@ -118,6 +118,9 @@ public final class MarkdownRenderer {
     private HtmlRenderer htmlRenderer(DocumentHeadings headings) {
         return HtmlRenderer.builder()
                 .extensions(EXTENSIONS)
+                // As the CommonMark spec's examples do: "föö" and "a\\b" reach the browser as
+                // "f%C3%B6%C3%B6" and "a%5Cb", so a backslash is not read as a slash.
+                .percentEncodeUrls(true)
                 .attributeProviderFactory(context -> new DocumentAttributes(headings, trustedIds))
                 .nodeRendererFactory(context -> new FencedCodeRenderer(context, highlighter))
                 .nodeRendererFactory(AlertRenderer::new)
