@@ -169,6 +169,17 @@ class RichMarkdownBrowserTest {
         chrome.waiting().until(d -> button.getAttribute("class").contains("copied"));
     }
 
+    @Test
+    void theXssAuditAcceptsTheCopyButtonsButNoOtherButton() {
+        open();
+        assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).isEmpty();
+        chrome.js("document.querySelector('#content p').appendChild(document.createElement('button'))");
+        assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).hasSize(1);
+        open();
+        chrome.js("document.querySelector('#content .copy-code').setAttribute('formaction', 'x')");
+        assertThat((List<?>) chrome.js(XssBrowserTest.DOM_AUDIT, "content")).isNotEmpty();
+    }
+
     /**
      * Headless Chromium has no clipboard to read back, so the page's
      * clipboard writes are recorded where the test can see them.
