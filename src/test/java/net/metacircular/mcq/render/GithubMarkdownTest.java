@@ -91,6 +91,21 @@ class GithubMarkdownTest {
         }
 
         @Test
+        void hostileContentInsideAnAlertIsSanitizedLikeAnywhereElse() {
+            Element body = body("""
+                    > [!CAUTION]
+                    > <script>alert(1)</script>
+                    >
+                    > <img src=x onerror=alert(2)> [click](javascript:alert(3)) :bomb:
+                    """);
+
+            Element alert = body.selectFirst("div.markdown-alert-caution");
+            assertThat(alert.select("script, img, a")).isEmpty();
+            assertThat(alert.select("[onerror]")).isEmpty();
+            assertThat(alert.text()).isEqualTo("Caution x click \uD83D\uDCA3");
+        }
+
+        @Test
         void alertsNestedInListsAreRecognisedToo() {
             Element body = body("- item\n\n  > [!TIP]\n  > Use the CLI.\n");
 
