@@ -1,4 +1,5 @@
-// MCQ reader: confirmation before unqueueing, and the table of contents
+// MCQ reader: confirmation before unqueueing, copy buttons on headings and
+// code blocks, and the table of contents
 // (current section highlighted while scrolling; collapsed above the text on
 // narrow screens). A static file because the Content-Security-Policy allows
 // no inline script. Everything here is an enhancement: without JavaScript the
@@ -21,6 +22,65 @@
         confirmed.value = "yes";
       }
     });
+  });
+
+  // Copying: a link icon on each heading copies the section's address, a
+  // button on each code block copies its code. Both are added here, not by the
+  // server: copying needs script anyway, and without it the contents list still
+  // links every section and code can be selected by hand. Their labels are
+  // drawn by the stylesheet, so they add no text to the document (a selection
+  // quoted in a comment stays the document's own words).
+  var copyText = function (text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () {});
+    }
+  };
+  var flash = function (element) {
+    element.classList.add("copied");
+    window.setTimeout(function () {
+      element.classList.remove("copied");
+    }, 1500);
+  };
+  var headings = document.querySelectorAll(
+    ".markdown h1[id], .markdown h2[id], .markdown h3[id], .markdown h4[id], .markdown h5[id], .markdown h6[id]");
+  Array.prototype.forEach.call(headings, function (heading) {
+    var link = document.createElement("a");
+    link.className = "heading-anchor";
+    link.href = "#" + encodeURIComponent(heading.id);
+    link.setAttribute("aria-label", "Copy the link to this section");
+    link.title = "Copy the link to this section";
+    link.addEventListener("click", function () {
+      // The link still jumps to the section, so the address bar shows it too.
+      copyText(link.href, function () {
+        flash(link);
+      });
+    });
+    heading.appendChild(link);
+  });
+  var blocks = document.querySelectorAll(".markdown pre");
+  Array.prototype.forEach.call(blocks, function (pre) {
+    var code = pre.querySelector("code") || pre;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.setAttribute("aria-label", "Copy the code");
+    button.title = "Copy the code";
+    button.addEventListener("click", function () {
+      copyText(code.textContent, function () {
+        flash(button);
+      });
+      if (!navigator.clipboard) {
+        // Without the clipboard API (a page not served over https), select the
+        // code so a keyboard copy takes it.
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+    pre.classList.add("has-copy");
+    pre.insertBefore(button, pre.firstChild);
   });
 
   var toc = document.getElementById("toc");

@@ -22,7 +22,8 @@ import org.owasp.html.PolicyFactory;
  * <p>Beyond dropping, it adjusts what it keeps: ids survive only when the
  * renderer wrote them ({@link TrustedIds}); same-page links are namespaced like
  * ids ({@link Anchors}); links to other sites get {@code rel="noopener noreferrer"};
- * task-list checkboxes are always disabled. Thread-safe.
+ * task-list checkboxes are always disabled, and an image it will not load is
+ * shown as its alt text ({@link UnshownImages}) rather than dropped. Thread-safe.
  */
 final class DocumentSanitizer {
 
@@ -46,13 +47,15 @@ final class DocumentSanitizer {
 
     /** Class names allowed per element: the ones the renderer and highlighter write. */
     private static final Map<String, Set<String>> CLASSES = Map.of(
-            "span", TokenType.allCssClasses(),
+            "span", spanClasses(),
             "ul", Set.of(DocumentAttributes.TASK_LIST_CLASS),
             "ol", Set.of(DocumentAttributes.TASK_LIST_CLASS),
             "li", Set.of(DocumentAttributes.TASK_ITEM_CLASS),
             "section", Set.of("footnotes"),
             "sup", Set.of("footnote-ref"),
-            "a", Set.of("footnote-backref"));
+            "a", Set.of("footnote-backref"),
+            "div", alertClasses(),
+            "p", Set.of(GithubAlerts.TITLE_CLASS));
 
     private static final Pattern LANGUAGE_CLASS =
             Pattern.compile("language-" + FencedCodeRenderer.SAFE_LANGUAGE.pattern());
@@ -77,8 +80,26 @@ final class DocumentSanitizer {
     /** The policy for the changes view: the document policy plus the change wrappers' classes and ids. */
     static DocumentSanitizer forChanges(TrustedIds trustedIds) {
         Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
-        classes.put("div", CHANGE_CLASSES);
+        Set<String> divClasses = new java.util.HashSet<>(CHANGE_CLASSES);
+        divClasses.addAll(alertClasses());
+        classes.put("div", Set.copyOf(divClasses));
         return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"}, true);
+    }
+
+    /** The highlighter's token classes and the mark of an image that is not shown ({@link UnshownImages}). */
+    private static Set<String> spanClasses() {
+        Set<String> names = new java.util.HashSet<>(TokenType.allCssClasses());
+        names.add(UnshownImages.CSS_CLASS);
+        return Set.copyOf(names);
+    }
+
+    private static Set<String> alertClasses() {
+        Set<String> names = new java.util.HashSet<>();
+        names.add(GithubAlerts.ALERT_CLASS);
+        for (Alert.Kind kind : Alert.Kind.values()) {
+            names.add(kind.cssClass());
+        }
+        return Set.copyOf(names);
     }
 
     private DocumentSanitizer(TrustedIds trustedIds, Map<String, Set<String>> classes, String[] idElements) {
@@ -124,7 +145,9 @@ final class DocumentSanitizer {
     }
 
     String sanitize(String html) {
-        return policy.sanitize(html);
+        StringBuilder out = new StringBuilder(html.length());
+        sanitize(html, out);
+        return out.toString();
     }
 
     /**
@@ -132,13 +155,13 @@ final class DocumentSanitizer {
      * enforces limits ({@link BoundedOutput}) can stop the work midway.
      */
     void sanitize(String html, Appendable out) {
-        HtmlSanitizer.sanitize(html, policy.apply(HtmlStreamRenderer.create(out,
+        HtmlSanitizer.sanitize(html, new UnshownImages(policy.apply(HtmlStreamRenderer.create(out,
                 ioError -> {
                     throw new UncheckedIOException(ioError);
                 },
                 badHtml -> {
                     // The policy's own output is well formed; nothing to report.
-                })));
+                })), src -> imageSource("img", "src", src)));
     }
 
     /** Only positions the renderer wrote (marked), and only in their strict form. */

@@ -62,6 +62,12 @@ final class Languages {
         register(table, c(), "c", "h", "cpp", "c++", "cc", "cxx", "hpp");
         register(table, markup(), "html", "htm", "xml", "xhtml", "svg");
         register(table, diff(), "diff", "patch");
+        register(table, kotlin(), "kotlin", "kt", "kts");
+        register(table, ruby(), "ruby", "rb", "gemfile", "rake");
+        register(table, css(), "css", "scss", "less");
+        register(table, dockerfile(), "dockerfile", "docker", "containerfile");
+        register(table, proto(), "proto", "protobuf", "proto3");
+        register(table, hcl(), "hcl", "terraform", "tf", "tfvars");
         return Map.copyOf(table);
     }
 
@@ -323,5 +329,108 @@ final class Languages {
                 rule(TokenType.DELETED, lineStartingWith("-")),
                 rule(TokenType.INSERTED, lineStartingWith(">")),
                 rule(TokenType.DELETED, lineStartingWith("<"))));
+    }
+
+    static Language kotlin() {
+        return new Language("kotlin", List.of(
+                rule(TokenType.COMMENT, C_LINE_COMMENT),
+                rule(TokenType.COMMENT, C_BLOCK_COMMENT),
+                rule(TokenType.STRING, delimited("\"\"\"", "\"\"\"")),
+                rule(TokenType.STRING, DOUBLE_QUOTED),
+                rule(TokenType.STRING, SINGLE_QUOTED),
+                rule(TokenType.META, regex("@[A-Za-z_][\\w.:]*")),
+                rule(TokenType.KEYWORD, words("abstract", "as", "break", "by", "catch", "class", "companion",
+                        "const", "constructor", "continue", "data", "do", "else", "enum", "external", "final",
+                        "finally", "for", "fun", "get", "if", "import", "in", "init", "inline", "inner",
+                        "interface", "internal", "is", "lateinit", "object", "open", "operator", "out", "override",
+                        "package", "private", "protected", "public", "reified", "return", "sealed", "set",
+                        "super", "suspend", "this", "throw", "try", "typealias", "val", "value", "var", "vararg",
+                        "when", "where", "while")),
+                rule(TokenType.LITERAL, words("true", "false", "null")),
+                rule(TokenType.TYPE, capitalizedIdentifier()),
+                rule(TokenType.NUMBER, number())));
+    }
+
+    static Language ruby() {
+        return new Language("ruby", List.of(
+                rule(TokenType.COMMENT, atLineStart(delimited("=begin", "=end"))),
+                rule(TokenType.COMMENT, HASH_COMMENT),
+                rule(TokenType.STRING, quoted('"', Escape.BACKSLASH, true)),
+                rule(TokenType.STRING, quoted('\'', Escape.BACKSLASH, true)),
+                rule(TokenType.STRING, quoted('`', Escape.BACKSLASH, true)),
+                // Symbols (:name) but not the second colon of Foo::Bar.
+                rule(TokenType.LITERAL, regex("(?<!:):[A-Za-z_]\\w*[?!]?")),
+                rule(TokenType.VARIABLE, regex("@@?[A-Za-z_]\\w*|\\$[A-Za-z_]\\w*")),
+                rule(TokenType.KEYWORD, words("alias", "and", "begin", "break", "case", "class", "def", "defined?",
+                        "do", "else", "elsif", "end", "ensure", "for", "if", "in", "module", "next", "not", "or",
+                        "redo", "rescue", "retry", "return", "self", "super", "then", "undef", "unless", "until",
+                        "when", "while", "yield", "require", "require_relative", "include", "extend",
+                        "attr_reader", "attr_writer", "attr_accessor", "private", "protected", "public", "raise")),
+                rule(TokenType.LITERAL, words("true", "false", "nil")),
+                rule(TokenType.TYPE, capitalizedIdentifier()),
+                rule(TokenType.NUMBER, number())));
+    }
+
+    static Language css() {
+        return new Language("css", List.of(
+                rule(TokenType.COMMENT, C_BLOCK_COMMENT),
+                rule(TokenType.STRING, DOUBLE_QUOTED),
+                rule(TokenType.STRING, SINGLE_QUOTED),
+                rule(TokenType.META, regex("@[A-Za-z-]+")),
+                // A property name: a word followed by a colon (selectors such as a:hover are rarer in blocks).
+                rule(TokenType.ATTRIBUTE, followedBy(regex("-{0,2}[A-Za-z][\\w-]*"), ':')),
+                rule(TokenType.VARIABLE, regex("var\\(--[\\w-]+\\)|--[A-Za-z][\\w-]*")),
+                rule(TokenType.TAG, regex("[.#][A-Za-z_-][\\w-]*")),
+                rule(TokenType.LITERAL, regex("#[0-9a-fA-F]{3,8}(?![\\w-])")),
+                rule(TokenType.KEYWORD, words("important", "inherit", "initial", "unset", "none", "auto")),
+                rule(TokenType.NUMBER, regex("-?(?:\\d+\\.?\\d*|\\.\\d+)(?:%|[a-zA-Z]{1,4})?"))));
+    }
+
+    static Language dockerfile() {
+        return new Language("dockerfile", List.of(
+                rule(TokenType.META, atLineStart(regex("#[ \\t]*(?:syntax|escape|check)=[^\\n]*"))),
+                rule(TokenType.COMMENT, atLineStart(regex("[ \\t]*#[^\\n]*"))),
+                rule(TokenType.KEYWORD, atLineStart(regex("[ \\t]*(?i:FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD"
+                        + "|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)(?=\\s)"))),
+                rule(TokenType.KEYWORD, words("AS", "as")),
+                rule(TokenType.VARIABLE, regex("\\$\\{[^}\\n]{0,200}\\}|\\$[A-Za-z_]\\w*")),
+                rule(TokenType.ATTRIBUTE, regex("--[a-z][\\w-]*")),
+                rule(TokenType.STRING, DOUBLE_QUOTED),
+                rule(TokenType.STRING, quoted('\'', Escape.NONE, false)),
+                rule(TokenType.NUMBER, regex("\\d+(?![\\w.])"))));
+    }
+
+    static Language proto() {
+        return new Language("proto", List.of(
+                rule(TokenType.COMMENT, C_LINE_COMMENT),
+                rule(TokenType.COMMENT, C_BLOCK_COMMENT),
+                rule(TokenType.STRING, DOUBLE_QUOTED),
+                rule(TokenType.STRING, SINGLE_QUOTED),
+                rule(TokenType.KEYWORD, words("syntax", "edition", "package", "import", "option", "message", "enum",
+                        "service", "rpc", "returns", "stream", "repeated", "optional", "required", "oneof", "map",
+                        "reserved", "extensions", "extend", "to", "max", "weak", "public")),
+                rule(TokenType.LITERAL, words("true", "false")),
+                rule(TokenType.TYPE, words("double", "float", "int32", "int64", "uint32", "uint64", "sint32",
+                        "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes")),
+                rule(TokenType.TYPE, capitalizedIdentifier()),
+                rule(TokenType.NUMBER, number())));
+    }
+
+    /** HashiCorp's configuration language (Terraform, Nomad, Packer). */
+    static Language hcl() {
+        return new Language("hcl", List.of(
+                rule(TokenType.COMMENT, HASH_COMMENT),
+                rule(TokenType.COMMENT, C_LINE_COMMENT),
+                rule(TokenType.COMMENT, C_BLOCK_COMMENT),
+                rule(TokenType.STRING, regex("<<-?[A-Z_]+")),
+                rule(TokenType.STRING, DOUBLE_QUOTED),
+                rule(TokenType.ATTRIBUTE, followedBy(regex("[A-Za-z_][\\w-]*"), '=')),
+                rule(TokenType.KEYWORD, words("resource", "data", "variable", "output", "locals", "module",
+                        "provider", "terraform", "backend", "required_providers", "for", "in", "if", "for_each",
+                        "count", "dynamic", "content", "lifecycle", "depends_on", "job", "group", "task")),
+                rule(TokenType.LITERAL, words("true", "false", "null")),
+                rule(TokenType.TYPE, words("string", "number", "bool", "list", "map", "set", "object", "tuple",
+                        "any")),
+                rule(TokenType.NUMBER, number())));
     }
 }

@@ -14,7 +14,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * Turns a pushed Markdown document into HTML for the reviewer's browser.
  *
  * <p>Supports CommonMark plus GitHub's tables, strikethrough, autolinks, task
- * lists and footnotes. Headings get unique ids, fenced code is highlighted on
+ * lists, footnotes, alerts ({@link GithubAlerts}) and emoji shortcodes
+ * ({@link EmojiShortcodes}). Headings get unique ids, fenced code is highlighted on
  * the server, and the final HTML goes through {@link DocumentSanitizer}:
  * documents are untrusted, and nothing in one may run script in the reviewer's
  * browser, whatever raw HTML or link it contains.
@@ -37,6 +38,9 @@ public final class MarkdownRenderer {
             .customBlockParserFactory(RenderCheckpoints.perLine())
             .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
             .linkProcessor(RenderCheckpoints.perLinkCandidate())
+            .postProcessor(new GithubAlerts())
+            .postProcessor(new UnknownHtmlTags())
+            .postProcessor(new EmojiShortcodes())
             // Block source spans give rendered blocks their Markdown line range (SourceLines).
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
@@ -114,8 +118,12 @@ public final class MarkdownRenderer {
     private HtmlRenderer htmlRenderer(DocumentHeadings headings) {
         return HtmlRenderer.builder()
                 .extensions(EXTENSIONS)
+                // As the CommonMark spec's examples do: "föö" and "a\\b" reach the browser as
+                // "f%C3%B6%C3%B6" and "a%5Cb", so a backslash is not read as a slash.
+                .percentEncodeUrls(true)
                 .attributeProviderFactory(context -> new DocumentAttributes(headings, trustedIds))
                 .nodeRendererFactory(context -> new FencedCodeRenderer(context, highlighter))
+                .nodeRendererFactory(AlertRenderer::new)
                 .build();
     }
 }

@@ -80,7 +80,39 @@ class CodeHighlighterTest {
                 Arguments.of("html", "a &amp; b", TokenType.LITERAL, "&amp;"),
                 Arguments.of("diff", "@@ -1 +1 @@\n-old\n+new\n", TokenType.INSERTED, "+new"),
                 Arguments.of("diff", "@@ -1 +1 @@\n-old\n+new\n", TokenType.DELETED, "-old"),
-                Arguments.of("patch", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n", TokenType.META, "--- a/x"));
+                Arguments.of("patch", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n", TokenType.META, "--- a/x"),
+                Arguments.of("diff", "@@ -3,2 +3,2 @@ class A\n ctx\n-a\n+b\n", TokenType.META, "@@ -3,2 +3,2 @@ class A"),
+                Arguments.of("diff", "@@ -3,2 +3,2 @@\n ctx\n-a\n+b\n", TokenType.INSERTED, "+b"),
+                Arguments.of("kotlin", "data class A(val b: String)", TokenType.KEYWORD, "val"),
+                Arguments.of("kt", "fun f() = \"\"\"multi\nline\"\"\"", TokenType.STRING, "\"\"\"multi\nline\"\"\""),
+                Arguments.of("kotlin", "@JvmStatic fun f(): Int? = null", TokenType.META, "@JvmStatic"),
+                Arguments.of("kotlin", "val x: Int? = null", TokenType.LITERAL, "null"),
+                Arguments.of("ruby", "def greet(name) # hi\n  puts \"hi #{name}\"\nend", TokenType.KEYWORD, "def"),
+                Arguments.of("rb", "x = :symbol", TokenType.LITERAL, ":symbol"),
+                Arguments.of("ruby", "@count += 1 # bump", TokenType.VARIABLE, "@count"),
+                Arguments.of("ruby", "Foo::Bar.new", TokenType.TYPE, "Bar"),
+                Arguments.of("ruby", "x = nil # note", TokenType.COMMENT, "# note"),
+                Arguments.of("css", ".card > a:hover { color: #fff; margin: 0 1.5rem; }", TokenType.ATTRIBUTE, "color"),
+                Arguments.of("css", ".card { color: #fff; }", TokenType.TAG, ".card"),
+                Arguments.of("css", "a { margin: 1.5rem; }", TokenType.NUMBER, "1.5rem"),
+                Arguments.of("css", "@media (max-width: 600px) { }", TokenType.META, "@media"),
+                Arguments.of("css", "/* note */ a { color: var(--ink); }", TokenType.VARIABLE, "var(--ink)"),
+                Arguments.of("dockerfile", "FROM debian:12 AS build\nRUN apt-get update", TokenType.KEYWORD, "FROM"),
+                Arguments.of("dockerfile", "FROM x\n# comment\nENV A=$HOME", TokenType.COMMENT, "# comment"),
+                Arguments.of("docker", "ENV A=${HOME}", TokenType.VARIABLE, "${HOME}"),
+                Arguments.of("dockerfile", "COPY --from=build /a /b", TokenType.ATTRIBUTE, "--from"),
+                Arguments.of("proto", "message Doc {\n  repeated string tags = 1; // tags\n}", TokenType.KEYWORD,
+                        "message"),
+                Arguments.of("proto", "message Doc { int64 id = 1; }", TokenType.TYPE, "int64"),
+                Arguments.of("protobuf", "syntax = \"proto3\";", TokenType.STRING, "\"proto3\""),
+                Arguments.of("proto", "rpc Get(GetRequest) returns (Doc); // one", TokenType.COMMENT, "// one"),
+                Arguments.of("toml", "# settings\n[limits]\nmax = 10", TokenType.NUMBER, "10"),
+                Arguments.of("toml", "# settings\n[limits]", TokenType.COMMENT, "# settings"),
+                Arguments.of("hcl", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}", TokenType.KEYWORD,
+                        "resource"),
+                Arguments.of("terraform", "bucket = \"x\"", TokenType.ATTRIBUTE, "bucket"),
+                Arguments.of("hcl", "count = 3 # three", TokenType.COMMENT, "# three"),
+                Arguments.of("tf", "enabled = true", TokenType.LITERAL, "true"));
     }
 
     @ParameterizedTest(name = "{0}: {3} is {2}")
@@ -95,7 +127,8 @@ class CodeHighlighterTest {
     @Test
     void everyRequiredLanguageIsKnown() {
         for (String name : List.of("java", "go", "python", "javascript", "typescript", "json", "yaml", "toml",
-                "bash", "sh", "sql", "rust", "c", "html", "xml", "diff")) {
+                "bash", "sh", "sql", "rust", "c", "html", "xml", "diff", "kotlin", "ruby", "css", "dockerfile", "proto",
+                "hcl")) {
             assertThat(Languages.find(name)).as(name).isPresent();
         }
     }
@@ -152,7 +185,7 @@ class CodeHighlighterTest {
         String hostile = "\"" + "\\\"".repeat(100_000) + "\n" + "'".repeat(100_000) + "\n"
                 + "/*".repeat(50_000) + "\n" + "1.".repeat(100_000);
         for (String language : List.of("java", "python", "javascript", "json", "yaml", "toml", "bash", "sql",
-                "rust", "c", "html", "go", "diff")) {
+                "rust", "c", "html", "go", "diff", "kotlin", "ruby", "css", "dockerfile", "proto", "hcl")) {
             String html = assertTimeoutPreemptively(Duration.ofSeconds(5),
                     () -> highlighter.highlight(hostile, Languages.find(language)), language);
             assertThat(Jsoup.parseBodyFragment("<code>" + html + "</code>").selectFirst("code").wholeText())
