@@ -119,10 +119,15 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 revisions=$(curl -sf -H "Authorization: Bearer $token_subject" "$base_subject/v1/documents/bench-put/revisions" \
     | python3 -c 'import json,sys; r=json.load(sys.stdin)["revisions"]; print(len(r), "kept, newest", r[0]["number"])')
-python3 - "$(median "${a[@]}")" "$(median "${b[@]}")" "$revisions" <<'PY'
-import sys
-base, subject, revisions = sys.argv[1:]
+python3 - "$(median "${a[@]}")" "$(median "${b[@]}")" "$revisions" "${a[*]}" "${b[*]}" <<'PY'
+import statistics, sys
+base, subject, revisions, rounds_a, rounds_b = sys.argv[1:]
 print(f"medians over the rounds: baseline {float(base):.0f} req/s, with revisions {float(subject):.0f} req/s"
       f" = {float(subject) / float(base) * 100:.0f} % of the baseline (target >= 80 %)")
+# Each subject run against the baseline run just before it: a drift in the
+# machine's speed over the run (other tenants) cancels out in the pair.
+ratios = [float(b) / float(a) * 100 for a, b in zip(rounds_a.split(), rounds_b.split())]
+print("per round: " + ", ".join(f"{r:.0f} %" for r in ratios)
+      + f"; median of the paired ratios {statistics.median(ratios):.0f} %")
 print(f"revisions of the benchmark document: {revisions}")
 PY
