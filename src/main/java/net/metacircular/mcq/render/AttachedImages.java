@@ -76,7 +76,7 @@ public final class AttachedImages {
                 Matcher alt = ALT.matcher(image.group(1) + image.group(3));
                 String altText = alt.find() ? alt.group(1) : "";
                 // The alt value is already encoded for an attribute, which is valid text too.
-                replacement = "<span class=\"missing-file\" title=\"No file &#34;"
+                replacement = "<span class=\"" + UnshownImages.CSS_CLASS + " missing-file\" title=\"No file &#34;"
                         + (name == null ? "" : Html.escape(name))
                         + "&#34; is attached to this document\">" + (altText.isEmpty() ? "image" : altText)
                         + "</span>";
