@@ -2,6 +2,7 @@ package net.metacircular.mcq.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -25,6 +26,16 @@ final class JettyResponses {
     /** JSON-RPC's "invalid request" and "internal error" codes. */
     private static final int JSON_RPC_INVALID_REQUEST = -32600;
     private static final int JSON_RPC_INTERNAL_ERROR = -32603;
+
+    /**
+     * Says the connection closes after this answer. Jetty closes it when a
+     * request's body is left unread or after an error it raised itself;
+     * without this header a client that pools connections sends its next
+     * request into the closing socket and gets no answer at all.
+     */
+    static void closeAfter(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
 
     static void error(Response response, Callback callback, int status, String message) {
         response.setStatus(status);

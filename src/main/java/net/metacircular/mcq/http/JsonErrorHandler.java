@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.Callback;
  * Errors Jetty answers itself, before any surface sees the request (a body
  * over its limit while it is read, a malformed request): the REST API's
  * {@code {"error": ...}} body, never a page that repeats the request.
+ * Jetty closes the connection after such an error, and the answer says so.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -20,6 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
         String message = status == HttpStatus.PAYLOAD_TOO_LARGE_413
                 ? "request body is larger than this route accepts"
                 : reason == null ? "request failed" : reason.toLowerCase(java.util.Locale.ROOT);
+        JettyResponses.closeAfter(response);
         JettyResponses.error(response, callback, status, message);
         return true;
     }

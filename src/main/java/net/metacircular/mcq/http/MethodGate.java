@@ -2,7 +2,6 @@ package net.metacircular.mcq.http;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -35,9 +34,8 @@ final class MethodGate extends Handler.Wrapper {
         if (!ALLOWED.contains(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
             if (request.getLength() != 0) {
-                // The body is left unread, so Jetty will not reuse the connection; say so, or a
-                // client that pools connections sends its next request into a closing socket.
-                response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+                // The body is left unread, so Jetty will not reuse the connection.
+                JettyResponses.closeAfter(response);
             }
             // The method is a client-chosen token; it is not repeated back.
             JettyResponses.error(response, callback, 405, "this HTTP method is not allowed; use one of " + ALLOW);

@@ -107,6 +107,7 @@ final class RequestAdmission extends Handler.Wrapper {
         if (declared > DRAIN_LIMIT_BYTES) {
             // The body is never read: Jetty discards what has already arrived
             // and closes the connection if more is still coming.
+            JettyResponses.closeAfter(response);
             JettyResponses.error(response, callback, 413, message);
             return;
         }
@@ -122,6 +123,8 @@ final class RequestAdmission extends Handler.Wrapper {
 
     private static void busy(Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        // Only requests with a body wait for the budget, and that body is never read.
+        JettyResponses.closeAfter(response);
         JettyResponses.error(response, callback, 503,
                 "the server is busy with other uploads; try again in " + RETRY_AFTER_SECONDS + " seconds");
     }

@@ -87,6 +87,31 @@ class ProtocolHygieneTest {
         assertThat(body.size()).isEqualTo(1);
     }
 
+    /**
+     * Jetty closes the connection after a request it refuses itself (here a
+     * path with an encoded NUL); the answer must say so, or a client that
+     * pools connections sends its next request into the closed socket and
+     * sees "no bytes" instead of an answer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"GET /v1/documents/x/files/a%00b.png", "PUT /v1/documents/x/files/a%00b.png"})
+    void aRequestJettyRefusesItselfSaysTheConnectionCloses(String request) throws Exception {
+        byte[] body = request.startsWith("PUT") ? new byte[3000] : null;
+        try (java.net.Socket socket = RawHttp.connect(mcq.app.httpPort(), null)) {
+            String head = request + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
+                    + (body == null ? "" : "Content-Type: image/png\r\nContent-Length: " + body.length + "\r\n");
+            socket.getOutputStream().write((head + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                socket.getOutputStream().write(body);
+            }
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(socket.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+        }
+    }
+
     @Test
     void wrongMethodOnRestRouteIsExactlyOneJsonObject() throws Exception {
         var response = mcq.send("PATCH", "/v1/documents/kept", token, "application/json", "{}");

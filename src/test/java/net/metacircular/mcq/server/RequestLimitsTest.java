@@ -75,6 +75,10 @@ class RequestLimitsTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(Json.MAPPER.readTree(response.body()).path("error").asText()).contains("8192");
+        // A body of megabytes is never read, so the connection closes, and the answer says so.
+        RawHttp.Response huge = headersOnly("POST", "/v1/auth/login", 30L << 20, "");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.header("Connection")).isEqualTo("close");
         // The login limit is small whatever the document limit is.
         assertThat(headersOnly("POST", "/v1/auth/login", BodyLimits.SMALL_BODY_BYTES + 1, "").status()).isEqualTo(413);
     }
@@ -141,6 +145,7 @@ class RequestLimitsTest {
             long waitedMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("2");
+            assertThat(refused.header("Connection")).isEqualTo("close");
             assertThat(waitedMillis).isBetween(HttpServer.ADMISSION_WAIT.toMillis() - 100,
                     HttpServer.ADMISSION_WAIT.toMillis() + 3000);
 
