@@ -3,6 +3,7 @@ package net.metacircular.mcq.grpcserver;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -74,9 +75,14 @@ public final class GrpcServer {
         this.server = builder.build();
     }
 
+    /**
+     * TLS 1.3 from the JDK, as on the HTTP listener: the jar leaves out
+     * Netty's native BoringSSL, so tests use the same provider as the jar.
+     */
     private static SslContext tls13(KeyManagerFactory keys) {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(keys)).protocols("TLSv1.3").build();
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
+                    .protocols("TLSv1.3").build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS 1.3 for gRPC: " + e.getMessage(), e);
         }
