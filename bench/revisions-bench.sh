@@ -12,35 +12,15 @@ DURATION=${1:-10}
 CONNECTIONS=${2:-8}
 ROUNDS=${ROUNDS:-3}
 source bench/lib.sh
-pids=()
-cleanup_servers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap 'cleanup_servers; git worktree remove --force "$work/baseline" 2>/dev/null || true; cleanup' EXIT
 
 # The baseline: the commit before the revisions migration was added.
 added=$(git log --diff-filter=A --format=%H -- src/main/resources/db/migrations/V002__revisions.sql | tail -1)
 baseline_ref=${BASELINE_REF:-$added^}
-git worktree add -q --detach "$work/baseline" "$baseline_ref"
-(cd "$work/baseline" && ./mvnw -B -q package -DskipTests >/dev/null)
-[ -f target/mcq.jar ] || ./mvnw -B -q package -DskipTests >/dev/null
+build_baseline "$baseline_ref"
 
 machine_line
 echo "baseline: $(git rev-parse --short "$baseline_ref") (before revisions); subject: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + local changes')"
 
-start_server() { # name, jar -> sets base_<name>, token_<name>, pid_<name>
-    local name=$1 jar=$2 port grpc
-    port=$(free_port); grpc=$(free_port)
-    java -Xmx512m -jar "$jar" devserver --port "$port" --grpc-port "$grpc" --data "$work/$name-srv" \
-        > "$work/$name.log" 2>&1 &
-    pids+=($!)
-    eval "pid_$name=$!"
-    local deadline=$((SECONDS + 90))
-    until curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && [ -s "$work/$name-srv/ci-bot.token" ]; do
-        [ $SECONDS -lt $deadline ] || { echo "bench: $name never became healthy" >&2; cat "$work/$name.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    eval "base_$name=http://127.0.0.1:$port"
-    eval "token_$name=$(cat "$work/$name-srv/ci-bot.token")"
-}
 start_server baseline "$work/baseline/target/mcq.jar"
 start_server subject target/mcq.jar
 

@@ -37,19 +37,7 @@ PY
 
 # A 1 MB document with headings, lists, tables and code, in several variants
 # (different content, so each first view is a real render).
-python3 - "$work" <<'PY'
-import json, sys, random
-work = sys.argv[1]
-for variant in range(6):
-    random.seed(variant)
-    parts, n = [], 0
-    while sum(len(p) for p in parts) < 1024 * 1024:
-        n += 1
-        words = " ".join(random.choice(["review", "queue", "document", "**bold**", "`code`", "*emphasis*", "[link](https://example.com)", "platform"]) for _ in range(60))
-        parts.append(f"## Section {n}\n\n{words}\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| {n} | {variant} |\n\n```java\nint x = {n}; // comment\nString s = \"text\";\n```\n\n")
-    body = "# Big document\n\n" + "".join(parts)
-    open(f"{work}/big-{variant}.json", "w").write(json.dumps({"title": f"Big {variant}", "body": body[:1024 * 1024]}))
-PY
+python3 bench/big-document.py "$work" 6
 
 cookie="Cookie: mcq_session=$token"
 median_ms() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m*1000}'; }
