@@ -83,7 +83,7 @@ public final class LocalImages {
                         + markdownFile + " through a link; mcq push only uploads images in that folder");
             }
             String name = path.startsWith("./") ? path.substring(2) : path;
-            if (!FileNames.isPlain(name)) {
+            if (!FileNames.isValid(name)) {
                 skipped.add(destination + ": not next to the document (MCQ shows images linked by a plain file"
                         + " name, such as " + target.getFileName() + ")");
                 continue;
