@@ -41,7 +41,8 @@ import java.util.Optional;
  */
 public final class SqliteAttachmentStore implements AttachmentStore {
 
-    private static final String COLUMNS = "a.name, a.media_type, a.sha256, a.size, a.added_by, a.added_at";
+    private static final String COLUMNS =
+            "a.name, a.media_type, a.sha256, a.size, a.added_by, a.added_at, a.from_revision";
 
     /** Larger than any revision number: the current revision resolves to the newest version. */
     private static final long LATEST = Long.MAX_VALUE;
@@ -115,7 +116,7 @@ public final class SqliteAttachmentStore implements AttachmentStore {
                 throw new TotalTooLarge(kept - bytes.length); // rolls the insert and the sweep back
             }
             return Optional.of(new StoredUpload(
-                    new Attachment(name, mediaType, sha256, bytes.length, addedBy, addedAt), latest.isEmpty()));
+                    new Attachment(name, mediaType, sha256, bytes.length, addedBy, addedAt, current), latest.isEmpty()));
         }));
     }
 
@@ -221,7 +222,7 @@ public final class SqliteAttachmentStore implements AttachmentStore {
             s.setString(2, name);
             s.setLong(3, asOf);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new AttachmentContent(attachment(rs), withBytes ? rs.getBytes(7) : null))
+                return rs.next() ? Optional.of(new AttachmentContent(attachment(rs), withBytes ? rs.getBytes(8) : null))
                         : Optional.empty();
             }
         }
@@ -266,6 +267,6 @@ public final class SqliteAttachmentStore implements AttachmentStore {
 
     private static Attachment attachment(ResultSet rs) throws SQLException {
         return new Attachment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                Instant.ofEpochMilli(rs.getLong(6)));
+                Instant.ofEpochMilli(rs.getLong(6)), rs.getLong(7));
     }
 }

@@ -82,6 +82,7 @@ public final class FileRpcService extends FileServiceGrpc.FileServiceImplBase {
                 .setSize(file.size())
                 .setAddedBy(file.addedBy())
                 .setAddedAt(ProtoMessages.timestamp(file.addedAt()))
+                .setRevision(file.revision())
                 .build();
     }
 }
