@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <p>Permissions follow documents: whoever may push a document (any
  * authenticated account) may upload, replace and delete its files, and
  * whoever may read it may read them. A file is checked before it is stored:
- * a plain name ({@link FileNames}), a type read from the bytes
+ * a name with at most four folders ({@link FileNames}), a type read from the bytes
  * ({@link FileSniffer}) that agrees with the name's extension and with the
  * type the client declared, and the size limits.
  */
