@@ -47,8 +47,18 @@ public final class SqliteAttachmentStore implements AttachmentStore {
     /** Larger than any revision number: the current revision resolves to the newest version. */
     private static final long LATEST = Long.MAX_VALUE;
 
-    /** Deletes the unkept versions of document ?1 (its id). */
+    /**
+     * Deletes the unkept versions of document ?1 (its id). Whether a kept
+     * revision mentions a name is worked out once per name (the bodies are
+     * the costly part), whether one shows a version by the revisions' key.
+     */
     private static final String SWEEP = """
+            WITH names AS (SELECT DISTINCT name FROM attachment_versions WHERE document_id = ?1),
+                 mentioned AS (
+                     SELECT n.name FROM names n
+                     WHERE instr((SELECT body FROM documents WHERE id = ?1), n.name) > 0
+                        OR EXISTS (SELECT 1 FROM revisions r WHERE r.document_id = ?1 AND r.body IS NOT NULL
+                                   AND instr(r.body, n.name) > 0))
             DELETE FROM attachment_versions
             WHERE document_id = ?1 AND id NOT IN (
                 SELECT v.id FROM attachment_versions v
@@ -58,12 +68,9 @@ public final class SqliteAttachmentStore implements AttachmentStore {
                     (v.last_uploaded_revision >= (SELECT revision FROM documents WHERE id = ?1)
                      AND NOT EXISTS (SELECT 1 FROM attachment_versions n
                                      WHERE n.document_id = ?1 AND n.name = v.name AND n.id > v.id))
-                    -- A kept revision mentions the name ...
-                    OR ((instr((SELECT body FROM documents WHERE id = ?1), v.name) > 0
-                         OR EXISTS (SELECT 1 FROM revisions r WHERE r.document_id = ?1 AND r.body IS NOT NULL
-                                    AND instr(r.body, v.name) > 0))
-                        -- ... and a kept revision shows this version: one pushed from its upload on
-                        -- and before the name's next version was uploaded.
+                    -- A kept revision mentions the name, and a kept revision shows this version: one
+                    -- pushed from its upload on and before the name's next version was uploaded.
+                    OR (v.name IN (SELECT name FROM mentioned)
                         AND EXISTS (SELECT 1 FROM revisions r
                                     WHERE r.document_id = ?1 AND r.revision >= v.from_revision
                                       AND r.revision < coalesce(
