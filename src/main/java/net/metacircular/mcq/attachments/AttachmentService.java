@@ -68,7 +68,8 @@ public final class AttachmentService {
                     clock.instant(), rules.maxTotalBytesPerDocument())).orElseThrow(() -> noSuchDocument(slug));
         } catch (AttachmentStore.TotalTooLarge e) {
             throw AttachmentRules.tooLarge("document \"" + slug + "\" already keeps " + e.keptBytes()
-                    + " bytes of files (every version a kept revision shows counts); with " + bytes.length + " more it would exceed its limit of "
+                    + " bytes of files (every version a kept revision shows counts); with " + bytes.length
+                    + " more it would exceed its limit of "
                     + rules.maxTotalBytesPerDocument() + " bytes (delete files it no longer needs)");
         }
     }
