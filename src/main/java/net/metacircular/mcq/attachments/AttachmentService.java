@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <p>Permissions follow documents: whoever may push a document (any
  * authenticated account) may upload, replace and delete its files, and
  * whoever may read it may read them. A file is checked before it is stored:
- * a plain name ({@link FileNames}), a type read from the bytes
+ * a name with at most four folders ({@link FileNames}), a type read from the bytes
  * ({@link FileSniffer}) that agrees with the name's extension and with the
  * type the client declared, and the size limits.
  */
@@ -40,7 +40,8 @@ public final class AttachmentService {
     }
 
     /**
-     * Stores a file of a document, replacing one of the same name.
+     * Stores a new version of a file of a document: the current revision and
+     * later ones show it, older revisions keep showing the version they had.
      *
      * @param declaredType the media type the client sent (a {@code Content-Type}), or null when the
      *                     transport has none; when given it must be the type of the bytes
@@ -67,24 +68,49 @@ public final class AttachmentService {
                     clock.instant(), rules.maxTotalBytesPerDocument())).orElseThrow(() -> noSuchDocument(slug));
         } catch (AttachmentStore.TotalTooLarge e) {
             throw AttachmentRules.tooLarge("document \"" + slug + "\" already keeps " + e.keptBytes()
-                    + " bytes of files; with " + bytes.length + " more it would exceed its limit of "
+                    + " bytes of files (every version a kept revision shows counts); with " + bytes.length
+                    + " more it would exceed its limit of "
                     + rules.maxTotalBytesPerDocument() + " bytes (delete files it no longer needs)");
         }
     }
 
-    /** The document's files, by name. */
+    /** The document's files, by name, in their latest versions (what the current revision shows). */
     public List<Attachment> list(Caller caller, String slug) {
-        DocumentRules.checkSlug(slug);
-        return withStore(() -> store.list(slug)).orElseThrow(() -> noSuchDocument(slug));
+        return list(caller, slug, null);
     }
 
-    /** One file with its bytes. */
+    /**
+     * The document's files, by name, in the versions {@code revision} shows.
+     *
+     * @param revision a kept revision, or null for the current one
+     */
+    public List<Attachment> list(Caller caller, String slug, Long revision) {
+        DocumentRules.checkSlug(slug);
+        return withStore(() -> inRevision(slug, revision, () -> store.list(slug, revision)))
+                .orElseThrow(() -> noSuchDocument(slug));
+    }
+
+    /** One file with its bytes, in its latest version (what the current revision shows). */
     public AttachmentContent get(Caller caller, String slug, String name) {
+        return get(caller, slug, name, null);
+    }
+
+    /**
+     * One file with its bytes, in the version {@code revision} shows: the
+     * latest version uploaded before the revision after it was pushed.
+     *
+     * @param revision a kept revision, or null for the current one
+     */
+    public AttachmentContent get(Caller caller, String slug, String name, Long revision) {
         DocumentRules.checkSlug(slug);
         FileNames.check(name);
-        return withStore(() -> store.get(slug, name)).orElseThrow(() -> noSuchFile(slug, name));
+        return withStore(() -> inRevision(slug, revision, () -> store.get(slug, name, revision)))
+                .orElseThrow(() -> revision == null ? noSuchFile(slug, name)
+                        : ServiceException.notFound("revision " + revision + " of document \"" + slug
+                        + "\" has no file \"" + name + "\""));
     }
 
+    /** Deletes a file: all its versions, so no revision shows it any more. */
     public void delete(Caller caller, String slug, String name) {
         DocumentRules.checkSlug(slug);
         FileNames.check(name);
@@ -94,7 +120,7 @@ public final class AttachmentService {
     }
 
     /**
-     * Drops the files no kept revision of {@code slug} mentions any more;
+     * Drops the file versions no kept revision of {@code slug} shows any more;
      * called after each push that stored a revision.
      */
     public void documentChanged(String slug) {
@@ -102,6 +128,17 @@ public final class AttachmentService {
             store.sweep(slug);
         } catch (StorageException e) {
             // The next upload sweeps again; a push that succeeded must not fail for this.
+        }
+    }
+
+    private static <T> T inRevision(String slug, Long revision, Supplier<T> read) {
+        if (revision != null && revision < 1) {
+            throw ServiceException.invalid("a revision is a number from 1");
+        }
+        try {
+            return read.get();
+        } catch (AttachmentStore.NoSuchRevision e) {
+            throw ServiceException.notFound("document \"" + slug + "\" keeps no revision " + e.revision());
         }
     }
 

@@ -2,20 +2,33 @@ package net.metacircular.mcq.attachments;
 
 import net.metacircular.mcq.ServiceException;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
- * What an attachment may be called: a plain file name, the last part of a
- * relative link such as {@code diagram.png}. Never a path — no {@code /} or
- * {@code \}, no {@code ..}, no control characters — so a name can be put in
- * a URL, a header and a file system without meaning anything but itself.
+ * What an attachment may be called: the relative path an image link names,
+ * {@code diagram.png} or {@code img/flow.png}. A name is a file name after
+ * at most {@link #MAX_FOLDERS} folders, joined by {@code /}, and each of
+ * these segments is a plain name: no {@code \}, no {@code ..}, no leading
+ * dot (so no {@code .}, {@code ..} or {@code .git}), no leading or trailing
+ * spaces, no control or invisible characters. There is no empty segment and
+ * no leading {@code /}, so a name cannot climb out of the document, and it
+ * can be put in a URL (each segment encoded), a header and a file system
+ * without meaning anything but itself.
  */
 public final class FileNames {
 
-    public static final int MAX_LENGTH = 100;
+    /** The longest name, folders included. */
+    public static final int MAX_LENGTH = 200;
+    /** The longest segment: a folder or the file name. */
+    public static final int MAX_SEGMENT_LENGTH = 100;
+    /** The most folders before the file name ({@code a/b/c/d/flow.png}). */
+    public static final int MAX_FOLDERS = 4;
 
     private FileNames() {
     }
 
-    /** Returns {@code name} when it is a plain file name; throws INVALID_INPUT (400) otherwise. */
+    /** Returns {@code name} when it is a file name as above; throws INVALID_INPUT (400) otherwise. */
     public static String check(String name) {
         if (name == null || name.isEmpty()) {
             throw ServiceException.invalid("a file needs a name, such as diagram.png");
@@ -23,34 +36,67 @@ public final class FileNames {
         if (name.length() > MAX_LENGTH) {
             throw ServiceException.invalid("a file name may have at most " + MAX_LENGTH + " characters");
         }
-        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.contains("..")) {
-            throw ServiceException.invalid("a file name is a plain name such as diagram.png, not a path"
-                    + " (no /, \\ or ..)");
+        String[] segments = name.split("/", -1);
+        if (segments.length > MAX_FOLDERS + 1) {
+            throw ServiceException.invalid("a file name may have at most " + MAX_FOLDERS
+                    + " folders, such as img/flow.png");
         }
-        if (name.startsWith(".") || name.isBlank() || !name.equals(name.strip())) {
-            throw ServiceException.invalid("a file name may not start with a dot or with or end in spaces");
+        for (String segment : segments) {
+            checkSegment(segment);
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        return name;
+    }
+
+    private static void checkSegment(String segment) {
+        if (segment.isEmpty()) {
+            throw ServiceException.invalid("a file name is a relative path such as img/flow.png: it may not start"
+                    + " or end with / or have // in it");
+        }
+        if (segment.length() > MAX_SEGMENT_LENGTH) {
+            throw ServiceException.invalid("each part of a file name may have at most " + MAX_SEGMENT_LENGTH
+                    + " characters");
+        }
+        if (segment.indexOf('\\') >= 0 || segment.contains("..")) {
+            throw ServiceException.invalid("a file name is a relative path such as img/flow.png, with no \\"
+                    + " and no ..");
+        }
+        if (segment.startsWith(".") || segment.isBlank() || !segment.equals(segment.strip())) {
+            throw ServiceException.invalid("no part of a file name may start with a dot or with or end in"
+                    + " spaces");
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.isSurrogate(c) && !validSurrogatePair(name, i)) {
+                    || Character.isSurrogate(c) && !validSurrogatePair(segment, i)) {
                 throw ServiceException.invalid("a file name may not contain control or invisible characters");
             }
             if (Character.isHighSurrogate(c)) {
                 i++;
             }
         }
-        return name;
     }
 
     /** Whether {@code name} passes {@link #check}, without saying why not. */
-    public static boolean isPlain(String name) {
+    public static boolean isValid(String name) {
         try {
             check(name);
             return true;
         } catch (ServiceException e) {
             return false;
         }
+    }
+
+    /** {@code name} for a URL path: each segment percent-encoded, the {@code /} between them kept. */
+    public static String urlPath(String name) {
+        StringBuilder path = new StringBuilder(name.length() + 16);
+        for (String segment : name.split("/", -1)) {
+            if (!path.isEmpty()) {
+                path.append('/');
+            }
+            path.append(URLEncoder.encode(segment, StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+        }
+        return path.toString();
     }
 
     private static boolean validSurrogatePair(String name, int i) {

@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
                 "Reads FILE, or standard input when FILE is - or absent, as UTF-8, byte for byte. The title is"
                         + " --title, else the document's first '# heading'. Pushing an existing slug replaces"
                         + " the document and marks it unread.",
-                "The local images FILE links to by a plain file name (![flow](flow.png), next to FILE) are"
-                        + " uploaded with it (PNG, JPEG, GIF, WebP, SVG); a link that leads out of FILE's folder"
-                        + " is refused.",
+                "The local images FILE links to inside its folder (![flow](flow.png), ![flow](img/flow.png),"
+                        + " at most 4 folders deep) are uploaded after it (PNG, JPEG, GIF, WebP, SVG), so they"
+                        + " belong to the pushed revision; a link that leads out of FILE's folder is refused.",
                 "With --wait, wait for a person's verdict on the pushed revision instead of printing the URL,"
                         + " then print the review as Markdown (as mcq feedback does) and exit 0 if approved,"
                         + " 3 if changes were requested, 4 if no verdict came within --timeout."},

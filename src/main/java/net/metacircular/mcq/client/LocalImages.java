@@ -26,9 +26,12 @@ import java.util.Map;
  * absolute paths and fragments are not local. A relative path that leads
  * out of the file's folder (through {@code ..} or a symbolic link) is
  * refused, so pushing a document can never send a file from elsewhere on
- * the machine. MCQ resolves only a plain file name to a document's file, so
- * an image in a sub-folder ({@code img/flow.png}) is reported and skipped
- * rather than uploaded under a name the document does not use.
+ * the machine. An image in a sub-folder ({@code img/flow.png}, {@code
+ * ./img/flow.png}) is uploaded under its path from that folder, which is
+ * the name the document's link resolves to in MCQ; a link MCQ would not
+ * resolve to a file (more than four folders, a hidden folder, {@code ..}
+ * inside the path) is reported and skipped rather than uploaded under a
+ * name the document does not use.
  */
 public final class LocalImages {
 
@@ -83,9 +86,10 @@ public final class LocalImages {
                         + markdownFile + " through a link; mcq push only uploads images in that folder");
             }
             String name = path.startsWith("./") ? path.substring(2) : path;
-            if (!FileNames.isPlain(name)) {
-                skipped.add(destination + ": not next to the document (MCQ shows images linked by a plain file"
-                        + " name, such as " + target.getFileName() + ")");
+            if (!FileNames.isValid(name)) {
+                skipped.add(destination + ": not a name MCQ shows (a path inside the document's folder with at"
+                        + " most " + FileNames.MAX_FOLDERS + " folders, no hidden ones and no .., such as img/"
+                        + target.getFileName() + ")");
                 continue;
             }
             if (images.containsKey(name)) {

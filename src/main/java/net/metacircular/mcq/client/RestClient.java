@@ -132,8 +132,8 @@ public final class RestClient {
      * @return true when the name was new, false when a file was replaced
      */
     public boolean putFile(String slug, String name, String mediaType, byte[] content) {
-        String path = documentPath(slug) + "/files/"
-                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        // Each folder of the name is its own path segment (img/flow.png).
+        String path = documentPath(slug) + "/files/" + net.metacircular.mcq.attachments.FileNames.urlPath(name);
         return send("PUT", path, content, mediaType, REQUEST_TIMEOUT).status() == 201;
     }
 

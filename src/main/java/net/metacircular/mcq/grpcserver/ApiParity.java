@@ -37,9 +37,9 @@ public final class ApiParity {
                     DocumentServiceGrpc.getGetRevisionMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/diff", DocumentServiceGrpc.getDiffRevisionsMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/files", FileServiceGrpc.getListFilesMethod()),
-            pair(HandlerType.GET, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getGetFileMethod()),
-            pair(HandlerType.PUT, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getPutFileMethod()),
-            pair(HandlerType.DELETE, "/v1/documents/{slug}/files/{name}", FileServiceGrpc.getDeleteFileMethod()),
+            pair(HandlerType.GET, "/v1/documents/{slug}/files/<name>", FileServiceGrpc.getGetFileMethod()),
+            pair(HandlerType.PUT, "/v1/documents/{slug}/files/<name>", FileServiceGrpc.getPutFileMethod()),
+            pair(HandlerType.DELETE, "/v1/documents/{slug}/files/<name>", FileServiceGrpc.getDeleteFileMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getGetFeedbackMethod()),
             // REST waits on the same route with ?wait=; gRPC has a method for the wait and one for a stream.
             pair(HandlerType.GET, "/v1/documents/{slug}/feedback", ReviewServiceGrpc.getWaitForFeedbackMethod()),

@@ -46,7 +46,7 @@ public final class FileRpcService extends FileServiceGrpc.FileServiceImplBase {
     public void listFiles(ListFilesRequest request, StreamObserver<ListFilesResponse> response) {
         Rpc.answer(FileServiceGrpc.getListFilesMethod(), response, () -> {
             ListFilesResponse.Builder list = ListFilesResponse.newBuilder();
-            attachments.list(caller(), request.getSlug()).forEach(file -> list.addFiles(info(file)));
+            attachments.list(caller(), request.getSlug(), revision(request.getRevision())).forEach(file -> list.addFiles(info(file)));
             return list.build();
         });
     }
@@ -54,7 +54,8 @@ public final class FileRpcService extends FileServiceGrpc.FileServiceImplBase {
     @Override
     public void getFile(GetFileRequest request, StreamObserver<File> response) {
         Rpc.answer(FileServiceGrpc.getGetFileMethod(), response, () -> {
-            AttachmentContent content = attachments.get(caller(), request.getSlug(), request.getName());
+            AttachmentContent content = attachments.get(caller(), request.getSlug(), request.getName(),
+                    revision(request.getRevision()));
             return File.newBuilder().setInfo(info(content.attachment()))
                     .setContent(ByteString.copyFrom(content.bytes())).build();
         });
@@ -68,6 +69,11 @@ public final class FileRpcService extends FileServiceGrpc.FileServiceImplBase {
         });
     }
 
+    /** A request's revision: 0 (unset) means the current one. */
+    private static Long revision(long revision) {
+        return revision == 0 ? null : revision;
+    }
+
     static FileInfo info(Attachment file) {
         return FileInfo.newBuilder()
                 .setName(file.name())
@@ -76,6 +82,7 @@ public final class FileRpcService extends FileServiceGrpc.FileServiceImplBase {
                 .setSize(file.size())
                 .setAddedBy(file.addedBy())
                 .setAddedAt(ProtoMessages.timestamp(file.addedAt()))
+                .setRevision(file.revision())
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package net.metacircular.mcq.http;
 
+import net.metacircular.mcq.attachments.FileNames;
+
 /**
  * The largest request body each route accepts, decided from the method and
  * path alone, before any byte of the body is read.
@@ -56,14 +58,18 @@ public record BodyLimits(long pushBytes, long fileBytes) {
         return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
     }
 
-    /** {@code /v1/documents/{slug}/files/{name}}: exactly four segments after the collection's parent. */
+    /**
+     * {@code /v1/documents/{slug}/files/{name}}, where the name may have up
+     * to {@link FileNames#MAX_FOLDERS} folders ({@code files/img/flow.png}).
+     */
     private static boolean isFilePath(String path) {
         String prefix = "/v1/documents/";
         if (!path.startsWith(prefix)) {
             return false;
         }
         String[] rest = path.substring(prefix.length()).split("/", -1);
-        return rest.length == 3 && !rest[0].isEmpty() && rest[1].equals("files") && !rest[2].isEmpty();
+        return rest.length >= 3 && rest.length <= 3 + FileNames.MAX_FOLDERS && !rest[0].isEmpty()
+                && rest[1].equals("files") && !rest[2].isEmpty();
     }
 
     /** True for the paths whose errors are JSON (REST and MCP); the web UI's are pages. */

@@ -30,16 +30,18 @@ final class McpFiles {
     static final int MAX_TOTAL_BYTES = 2 * 1024 * 1024;
 
     static final String DESCRIPTION = "Optional. Images the body links to by a relative name, e.g."
-            + " ![flow](flow.png): an array of {\"name\": \"flow.png\", \"content_base64\": \"...\"}. PNG, JPEG,"
+            + " ![flow](flow.png) or ![flow](img/flow.png): an array of {\"name\": \"img/flow.png\","
+            + " \"content_base64\": \"...\"}. PNG, JPEG,"
             + " GIF, WebP or SVG, named with their own extension; at most " + MAX_FILES + " files of at most "
             + MAX_FILE_BYTES / 1024 + " KiB each and " + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB together"
-            + " (decoded). A file replaces the document's file of the same name.";
+            + " (decoded). A file is a new version of the document's file of the same name: the revision"
+            + " pushed shows it, older revisions keep theirs.";
 
     /** The schema of one element of the array. */
     static final Map<String, Object> ITEM_SCHEMA = Map.of(
             "type", "object",
             "properties", Map.of(
-                    "name", Map.of("type", "string", "description", "A plain file name such as flow.png."),
+                    "name", Map.of("type", "string", "description", "A file name such as flow.png or img/flow.png (at most 4 folders)."),
                     "content_base64", Map.of("type", "string", "description", "The file's bytes in base64.")),
             "required", List.of("name", "content_base64"),
             "additionalProperties", false);

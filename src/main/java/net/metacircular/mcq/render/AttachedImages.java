@@ -4,7 +4,6 @@ import net.metacircular.mcq.attachments.FileNames;
 import net.metacircular.mcq.text.Html;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Relative images that name a document's attached file ({@code
- * ![flow](diagram.png)}, {@code ./diagram.png}).
+ * ![flow](diagram.png)}, {@code ./diagram.png}, {@code img/flow.png} and
+ * {@code ./img/flow.png}, the last two both naming the file {@code
+ * img/flow.png}; see {@link FileNames}).
  *
  * <p>A render is shared by every document with the same Markdown, so it
  * cannot know whose files a name means. The sanitizer therefore writes such
@@ -26,6 +27,11 @@ import java.util.regex.Pattern;
  * A document that writes a placeholder itself gains nothing: it resolves
  * to that document's own file of that name, as the plain name would (and
  * the sanitizer must keep its own output unchanged when run again).
+ *
+ * <p>Attachments belong to revisions, so a page says which revision's files
+ * its images are: the reader and an old revision resolve against one set
+ * ({@link #resolve}), the changes view against two ({@link #resolveChanges}):
+ * a removed block shows the older revision's files, the rest the newer's.
  */
 public final class AttachedImages {
 
@@ -51,8 +57,22 @@ public final class AttachedImages {
             return null;
         }
         String decoded = percentDecoded(name);
-        return decoded != null && FileNames.isPlain(decoded) ? PLACEHOLDER + encoded(decoded) : null;
+        return decoded != null && FileNames.isValid(decoded) ? PLACEHOLDER + FileNames.urlPath(decoded) : null;
     }
+
+    /**
+     * The files of one revision of a document, as a page points at them.
+     *
+     * @param path   the route the files are served under, ending in {@code /}; each segment of a name is
+     *               appended percent-encoded
+     * @param exists whether that revision shows a file of that name
+     */
+    public record Files(String path, Predicate<String> exists) {
+    }
+
+    /** Where each wrapper of the changes view starts ({@code ChangesRenderer}'s output). */
+    private static final String CHANGE_WRAPPER = "<div class=\"chg chg-";
+    private static final String REMOVED_WRAPPER = CHANGE_WRAPPER + "del\"";
 
     /**
      * Points the placeholders in {@code html} (a sanitized render) at
@@ -60,11 +80,44 @@ public final class AttachedImages {
      * {@code exists} does not know become their alt text in a marked span.
      */
     public static String resolve(String html, String filesPath, Predicate<String> exists) {
+        return resolve(html, new Files(filesPath, exists));
+    }
+
+    /** {@link #resolve(String, String, Predicate)} against one revision's files. */
+    public static String resolve(String html, Files files) {
         if (html == null || !html.contains(PLACEHOLDER)) {
             return html;
         }
-        Matcher image = IMAGE.matcher(html);
         StringBuilder out = new StringBuilder(html.length() + 64);
+        appendResolved(out, html, files);
+        return out.toString();
+    }
+
+    /**
+     * Resolves a changes view ({@code ChangesRenderer}'s wrappers, one per
+     * block): the images of a removed block ({@code chg-del}, the older
+     * revision's text) against {@code before}, all others against
+     * {@code after}.
+     */
+    public static String resolveChanges(String html, Files before, Files after) {
+        if (html == null || !html.contains(PLACEHOLDER)) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        int start = 0;
+        while (start < html.length()) {
+            int next = html.indexOf(CHANGE_WRAPPER, start + 1);
+            int end = next < 0 ? html.length() : next;
+            appendResolved(out, html.substring(start, end), html.startsWith(REMOVED_WRAPPER, start) ? before : after);
+            start = end;
+        }
+        return out.toString();
+    }
+
+    private static void appendResolved(StringBuilder out, String html, Files files) {
+        String filesPath = files.path();
+        Predicate<String> exists = files.exists();
+        Matcher image = IMAGE.matcher(html);
         while (image.find()) {
             String encodedName = image.group(2);
             String name = percentDecoded(encodedName);
@@ -84,11 +137,6 @@ public final class AttachedImages {
             image.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         image.appendTail(out);
-        return out.toString();
-    }
-
-    private static String encoded(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Strict percent-decoding into UTF-8; null on a broken escape or invalid UTF-8. */

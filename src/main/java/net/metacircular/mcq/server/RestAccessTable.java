@@ -27,9 +27,9 @@ public final class RestAccessTable {
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/diff"), Access.AUTHENTICATED)
             // Files: who may push may upload and delete, who may read may read (AttachmentService).
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/files"), Access.AUTHENTICATED)
-            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/files/{name}"), Access.AUTHENTICATED)
-            .add(new Route(HandlerType.PUT, "/v1/documents/{slug}/files/{name}"), Access.AUTHENTICATED)
-            .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}/files/{name}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/documents/{slug}/files/<name>"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.PUT, "/v1/documents/{slug}/files/<name>"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}/files/<name>"), Access.AUTHENTICATED)
             // Reviews: any account reaches them; ReviewService decides by role and account type.
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/feedback"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}/comments"), Access.AUTHENTICATED)

@@ -9,6 +9,7 @@ import io.javalin.router.Endpoint;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.attachments.AttachmentContent;
 import net.metacircular.mcq.attachments.AttachmentService;
+import net.metacircular.mcq.attachments.FileNames;
 import net.metacircular.mcq.attachments.StoredUpload;
 import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.auth.Caller;
@@ -100,9 +101,9 @@ public final class RestApi implements HttpSurface {
         route(config, HandlerType.GET, "/v1/documents/{slug}/revisions/{revision}", this::revision);
         route(config, HandlerType.GET, "/v1/documents/{slug}/diff", this::diff);
         route(config, HandlerType.GET, "/v1/documents/{slug}/files", this::files);
-        route(config, HandlerType.GET, "/v1/documents/{slug}/files/{name}", this::file);
-        route(config, HandlerType.PUT, "/v1/documents/{slug}/files/{name}", this::putFile);
-        route(config, HandlerType.DELETE, "/v1/documents/{slug}/files/{name}", this::deleteFile);
+        route(config, HandlerType.GET, "/v1/documents/{slug}/files/<name>", this::file);
+        route(config, HandlerType.PUT, "/v1/documents/{slug}/files/<name>", this::putFile);
+        route(config, HandlerType.DELETE, "/v1/documents/{slug}/files/<name>", this::deleteFile);
         route(config, HandlerType.GET, "/v1/documents/{slug}/feedback", this::feedback);
         route(config, HandlerType.GET, "/v1/documents/{slug}/comments", this::comments);
         route(config, HandlerType.POST, "/v1/documents/{slug}/comments", this::addComment);
@@ -205,13 +206,20 @@ public final class RestApi implements HttpSurface {
                 DocumentRules.parseRevision(ctx.queryParam("to"), "to")));
     }
 
+    /** The files the current revision shows, or with {@code ?revision=N} those that revision shows. */
     private void files(Context ctx) {
-        Json.write(ctx, 200, Map.of("files", attachments.list(caller(ctx), ctx.pathParam("slug"))));
+        Json.write(ctx, 200, Map.of("files", attachments.list(caller(ctx), ctx.pathParam("slug"),
+                DocumentRules.parseRevision(ctx.queryParam("revision"), "revision"))));
     }
 
-    /** A file exactly as stored, under the policy that lets nothing in it run ({@link FileResponse}). */
+    /**
+     * A file exactly as stored, under the policy that lets nothing in it run
+     * ({@link FileResponse}): its latest version, or with {@code ?revision=N}
+     * the version that revision shows.
+     */
     private void file(Context ctx) {
-        AttachmentContent content = attachments.get(caller(ctx), ctx.pathParam("slug"), ctx.pathParam("name"));
+        AttachmentContent content = attachments.get(caller(ctx), ctx.pathParam("slug"), ctx.pathParam("name"),
+                DocumentRules.parseRevision(ctx.queryParam("revision"), "revision"));
         FileResponse.write(ctx, content.attachment().mediaType(), content.attachment().name(), content.bytes());
     }
 
@@ -227,9 +235,7 @@ public final class RestApi implements HttpSurface {
         StoredUpload upload = attachments.put(caller(ctx), slug, ctx.pathParam("name"), declared,
                 ctx.bodyAsBytes());
         if (upload.created()) {
-            ctx.header("Location", "/v1/documents/" + slug + "/files/"
-                    + java.net.URLEncoder.encode(upload.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
-                            .replace("+", "%20"));
+            ctx.header("Location", "/v1/documents/" + slug + "/files/" + FileNames.urlPath(upload.attachment().name()));
         }
         Json.write(ctx, upload.created() ? 201 : 200, upload.attachment());
     }

@@ -108,7 +108,8 @@ final class RevisionPages {
             rawLines = diffLines(diff.unified());
         } else {
             RenderedChanges rendered = changesRenderer.render(pair.from().body(), pair.to().body());
-            html = files.withFiles(caller, slug, rendered.html());
+            html = files.withChangedFiles(caller, slug, pair.from().number(), pair.to().number(),
+                    document.revision(), rendered.html());
             inserted = rendered.inserted();
             changed = rendered.changed();
             removed = rendered.removed();
@@ -177,7 +178,7 @@ final class RevisionPages {
         RenderedDocument rendered = renderer.render(revision.body());
         Views.OldRevision view = new Views.OldRevision(document.slug(), revision.title(), revision.number(),
                 document.revision(), revision.pushedBy(), time.of(revision.pushedAt()),
-                files.withFiles(caller, slug, rendered.html()),
+                files.withFiles(caller, slug, revision.number(), document.revision(), rendered.html()),
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : revision.body(),
                 DocumentPages.startsWithTitle(rendered, revision.title()));

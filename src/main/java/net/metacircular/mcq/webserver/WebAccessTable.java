@@ -29,7 +29,9 @@ public final class WebAccessTable {
             .add(new Route(HandlerType.GET, "/d/{slug}/history"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/d/{slug}/r/{revision}"), Access.AUTHENTICATED)
             // A document's attached files, for the reader's images (FileResponse's headers).
-            .add(new Route(HandlerType.GET, "/d/{slug}/files/{name}"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/d/{slug}/files/<name>"), Access.AUTHENTICATED)
+            // The versions an old revision shows (attachments belong to revisions).
+            .add(new Route(HandlerType.GET, "/d/{slug}/r/{revision}/files/<name>"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/d/{slug}/read"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/d/{slug}/unread"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.POST, "/d/{slug}/delete"), Access.AUTHENTICATED)

@@ -75,7 +75,8 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.GET, "/d/{slug}/changes", revisionPages::changes);
         route(config, HandlerType.GET, "/d/{slug}/history", revisionPages::history);
         route(config, HandlerType.GET, "/d/{slug}/r/{revision}", revisionPages::revision);
-        route(config, HandlerType.GET, "/d/{slug}/files/{name}", filePages::file);
+        route(config, HandlerType.GET, "/d/{slug}/files/<name>", filePages::file);
+        route(config, HandlerType.GET, "/d/{slug}/r/{revision}/files/<name>", filePages::revisionFile);
         route(config, HandlerType.POST, "/d/{slug}/read", documentPages::markRead);
         route(config, HandlerType.POST, "/d/{slug}/unread", documentPages::markUnread);
         route(config, HandlerType.POST, "/d/{slug}/delete", documentPages::delete);

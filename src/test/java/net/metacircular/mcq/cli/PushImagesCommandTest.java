@@ -93,6 +93,59 @@ class PushImagesCommandTest {
     }
 
     @Test
+    void imagesInSubFoldersAreUploadedUnderTheirPathsAndShownInTheReader() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("nested"));
+        byte[] png = TestImages.png(Color.GREEN);
+        byte[] svg = TestImages.hostileSvg();
+        Files.write(Files.createDirectories(folder.resolve("img")).resolve("flow.png"), png);
+        Files.write(Files.createDirectories(folder.resolve("docs/img")).resolve("states.svg"), svg);
+        Files.write(folder.resolve("top.png"), TestImages.png(Color.RED));
+        Path plan = folder.resolve("plan.md");
+        Files.writeString(plan, """
+                # Nested
+
+                ![the flow](img/flow.png)
+
+                ![the states](./docs/img/states.svg)
+
+                ![climbing](img/../top.png) ![hidden](.git/x.png) ![deep](a/b/c/d/e/f.png)
+                """);
+
+        CommandRun run = push("nested-plan", plan);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("attached img/flow.png").contains("attached docs/img/states.svg")
+                .contains("not attached: img/../top.png");
+        assertThat(files("nested-plan")).containsExactly("docs/img/states.svg", "img/flow.png");
+
+        WebClient alice = new WebClient(mcq.baseUrl());
+        alice.signIn(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        Document reader = Jsoup.parse(alice.get("/d/nested-plan").body());
+        List<String> sources = reader.select(".markdown img").eachAttr("src");
+        assertThat(sources).containsExactly("/d/nested-plan/files/img/flow.png",
+                "/d/nested-plan/files/docs/img/states.svg");
+        assertThat(alice.getBytes(sources.get(0)).body()).isEqualTo(png);
+        HttpResponse<byte[]> second = alice.getBytes(sources.get(1));
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(svg);
+        assertThat(second.headers().firstValue("Content-Security-Policy")).get().asString().contains("sandbox");
+    }
+
+    @Test
+    void aSubFolderThatIsALinkOutOfTheFilesFolderIsRefused() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("linked-folder/docs"));
+        Path outside = Files.createDirectories(dir.resolve("linked-folder/outside"));
+        Files.write(outside.resolve("x.png"), TestImages.png(Color.BLUE));
+        Files.createSymbolicLink(folder.resolve("img"), outside);
+        Path doc = folder.resolve("doc.md");
+        Files.writeString(doc, "# Doc\n\n![x](img/x.png)\n");
+
+        CommandRun run = push("linked-folder-doc", doc);
+        assertThat(run.exit()).isEqualTo(CommandErrors.USAGE);
+        assertThat(run.err()).contains("img/x.png").contains("outside the folder");
+        assertThat(mcq.get("/v1/documents/linked-folder-doc", token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anImageOutsideTheFilesFolderIsRefusedAndNothingIsPushed() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("escape/docs"));
         Files.write(dir.resolve("escape/secret.png"), TestImages.png(Color.BLUE));

@@ -142,6 +142,7 @@ class RestoreCommandTest {
         Path original = dir.resolve("original");
         Files.createDirectories(original);
         byte[] png = net.metacircular.mcq.testing.TestImages.png(java.awt.Color.RED);
+        byte[] blue = net.metacircular.mcq.testing.TestImages.png(java.awt.Color.BLUE);
         byte[] svg = net.metacircular.mcq.testing.TestImages.hostileSvg();
         Path snapshot;
         try (TestMcq server = TestMcq.start(original)) {
@@ -151,6 +152,13 @@ class RestoreCommandTest {
             assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/a.png", token, "image/png", png)
                     .statusCode()).isEqualTo(201);
             assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/b.svg", token, "image/svg+xml", svg)
+                    .statusCode()).isEqualTo(201);
+            // A second revision with a new version of a.png, in a folder too: revision 1 keeps the first.
+            assertThat(server.push("pictured", "Pictured", "Two.\n\n![a](a.png) ![b](b.svg) ![c](img/c.png)\n",
+                    token).statusCode()).isEqualTo(200);
+            assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/a.png", token, "image/png", blue)
+                    .statusCode()).isEqualTo(200);
+            assertThat(server.sendBytes("PUT", "/v1/documents/pictured/files/img/c.png", token, "image/png", png)
                     .statusCode()).isEqualTo(201);
             CommandRun run = mcq("snapshot", "--config", server.configFile.toString());
             assertThat(run.exit()).as(run.err()).isZero();
@@ -163,7 +171,9 @@ class RestoreCommandTest {
             String token = server.systemToken();
             HttpResponse<byte[]> a = server.getBytes("/v1/documents/pictured/files/a.png", token);
             assertThat(a.statusCode()).isEqualTo(200);
-            assertThat(a.body()).isEqualTo(png);
+            assertThat(a.body()).isEqualTo(blue);
+            assertThat(server.getBytes("/v1/documents/pictured/files/a.png?revision=1", token).body()).isEqualTo(png);
+            assertThat(server.getBytes("/v1/documents/pictured/files/img/c.png", token).body()).isEqualTo(png);
             HttpResponse<byte[]> b = server.getBytes("/v1/documents/pictured/files/b.svg", token);
             assertThat(b.statusCode()).isEqualTo(200);
             assertThat(b.body()).isEqualTo(svg);

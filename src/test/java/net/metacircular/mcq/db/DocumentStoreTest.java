@@ -50,7 +50,7 @@ class DocumentStoreTest {
             assertThat(scalar(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(scalar(s, "PRAGMA foreign_keys")).isEqualTo("1");
             assertThat(scalar(s, "PRAGMA busy_timeout")).isEqualTo("5000");
-            assertThat(scalar(s, "SELECT group_concat(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1,2,3,4,5,6");
+            assertThat(scalar(s, "SELECT group_concat(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1,2,3,4,5,6,7");
         }
     }
 
@@ -59,7 +59,7 @@ class DocumentStoreTest {
         database.close();
         database = Database.open(dir.resolve("data/mcq.db"));
         try (Connection c = database.connection(); Statement s = c.createStatement()) {
-            assertThat(scalar(s, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("6");
+            assertThat(scalar(s, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("7");
         }
     }
 

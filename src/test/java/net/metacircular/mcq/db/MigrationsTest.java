@@ -43,7 +43,7 @@ class MigrationsTest {
             assertPartOneDocuments(new SqliteDocumentStore(database));
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL");
+                        .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
                 assertThat(rows(s, "SELECT version, name FROM schema_migrations"))
                         .as("Part I's own record is kept").containsExactly("1 V001__documents");
             }
@@ -52,7 +52,7 @@ class MigrationsTest {
         try (Database database = Database.open(file); Connection c = database.connection();
              Statement s = c.createStatement()) {
             assertThat(rows(s, "SELECT CAST(version AS INTEGER), type FROM flyway_schema_history ORDER BY installed_rank"))
-                    .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL");
+                    .containsExactly("1 BASELINE", "2 SQL", "3 JDBC", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
         }
     }
 
@@ -63,7 +63,7 @@ class MigrationsTest {
             assertPartOneDocuments(store);
             try (Connection c = database.connection(); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), type, success FROM flyway_schema_history ORDER BY installed_rank"))
-                        .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "4 SQL 1", "5 SQL 1", "6 SQL 1",
+                        .containsExactly("1 BASELINE 1", "2 SQL 1", "3 JDBC 1", "4 SQL 1", "5 SQL 1", "6 SQL 1", "7 SQL 1",
                                 "900 SQL 1");
                 assertThat(rows(s, "SELECT rowid FROM documents_search WHERE documents_search MATCH 'design'"))
                         .as("the rebuild indexed the Part I documents").containsExactly("1");
@@ -104,11 +104,46 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT CAST(version AS INTEGER), script, success FROM flyway_schema_history"))
                         .containsExactly("1 V001__documents.sql 1", "2 V002__revisions.sql 1",
                                 "3 net.metacircular.mcq.db.V003__RevisionHashes 1", "4 V004__reviews.sql 1",
-                                "5 V005__revision_deltas.sql 1", "6 V006__attachments.sql 1");
+                                "5 V005__revision_deltas.sql 1", "6 V006__attachments.sql 1",
+                                "7 V007__attachment_versions.sql 1");
                 assertThat(Migrations.hasTable(s, Migrations.PART_ONE_HISTORY)).isFalse();
             }
         }
-        assertThat(Migrations.latestVersion()).isEqualTo(6);
+        assertThat(Migrations.latestVersion()).isEqualTo(7);
+    }
+
+    @Test
+    void filesOfV006BecomeVersionsThatEveryRevisionShows() throws Exception {
+        Path file = dir.resolve("v006.db");
+        String url = "jdbc:sqlite:" + file;
+        org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader()).dataSource(url, null, null)
+                .locations(Migrations.PRODUCT_LOCATION).javaMigrations(new V003__RevisionHashes())
+                .table(Migrations.HISTORY).target("6").load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO documents (id, slug, title, pushed_by, pushed_at, created_at, revision, body)"
+                    + " VALUES (1, 'plan', 'Plan', 'bot', 2000, 1000, 2, '![a](a.png) ![b](b.png)')");
+            s.executeUpdate("INSERT INTO revisions (document_id, revision, title, pushed_by, pushed_at, body_sha256,"
+                    + " body_bytes, body_form, body) VALUES (1, 1, 'Plan', 'bot', 1000, 'x', 12, 'full', '![a](a.png)'),"
+                    + " (1, 2, 'Plan', 'bot', 2000, 'y', 24, 'current', NULL)");
+            // a.png was uploaded before the current revision was pushed, c.png after it (waiting for a push).
+            s.executeUpdate("INSERT INTO attachments (document_id, name, media_type, sha256, size, added_by, added_at,"
+                    + " bytes) VALUES (1, 'a.png', 'image/png', 'aa', 2, 'bot', 1500, X'0102'),"
+                    + " (1, 'c.png', 'image/png', 'cc', 1, 'bot', 2500, X'03')");
+        }
+        try (Database database = Database.open(file)) {
+            try (Connection c = database.connection(); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT name, from_revision, last_uploaded_revision, sha256, hex(bytes)"
+                        + " FROM attachment_versions ORDER BY id"))
+                        .containsExactly("a.png 0 0 aa 0102", "c.png 0 2 cc 03");
+                assertThat(Migrations.hasTable(s, "attachments")).isFalse();
+            }
+            SqliteAttachmentStore files = new SqliteAttachmentStore(database, new SqliteDocumentStore(database));
+            assertThat(files.get("plan", "a.png", 1L).orElseThrow().bytes()).containsExactly(1, 2);
+            assertThat(files.get("plan", "a.png", null).orElseThrow().bytes()).containsExactly(1, 2);
+            files.sweep("plan");
+            assertThat(files.list("plan", null).orElseThrow()).extracting(f -> f.name())
+                    .as("a.png is linked, c.png waits for a push").containsExactly("a.png", "c.png");
+        }
     }
 
     /**

@@ -72,6 +72,34 @@ class FileRpcTest {
     }
 
     @Test
+    void aRevisionsVersionOfAFileInAFolderAsOverRest() {
+        mcq.documents(token).putDocument(PutDocumentRequest.newBuilder()
+                .setSlug("grpc-versions").setTitle("Versions").setBody("![a](img/a.png)\n").build());
+        byte[] red = TestImages.png(Color.RED);
+        byte[] blue = TestImages.png(Color.BLUE);
+        mcq.files(token).putFile(PutFileRequest.newBuilder().setSlug("grpc-versions").setName("img/a.png")
+                .setContent(ByteString.copyFrom(red)).build());
+        mcq.documents(token).putDocument(PutDocumentRequest.newBuilder()
+                .setSlug("grpc-versions").setTitle("Versions").setBody("Two.\n\n![a](img/a.png)\n").build());
+        PutFileResponse second = mcq.files(token).putFile(PutFileRequest.newBuilder().setSlug("grpc-versions")
+                .setName("img/a.png").setContent(ByteString.copyFrom(blue)).build());
+        assertThat(second.getCreated()).isFalse();
+        assertThat(second.getFile().getRevision()).isEqualTo(2);
+
+        GetFileRequest.Builder get = GetFileRequest.newBuilder().setSlug("grpc-versions").setName("img/a.png");
+        assertThat(mcq.files(token).getFile(get.setRevision(1).build()).getContent().toByteArray()).isEqualTo(red);
+        assertThat(mcq.files(token).getFile(get.setRevision(2).build()).getContent().toByteArray()).isEqualTo(blue);
+        assertThat(mcq.files(token).getFile(get.setRevision(0).build()).getContent().toByteArray()).isEqualTo(blue);
+        assertThat(mcq.files(token).listFiles(ListFilesRequest.newBuilder().setSlug("grpc-versions").setRevision(1)
+                .build()).getFilesList()).extracting(info -> info.getRevision()).containsExactly(1L);
+        assertThat(mcq.testMcq().getBytes("/v1/documents/grpc-versions/files/img/a.png?revision=1", token).body())
+                .isEqualTo(red);
+        StatusRuntimeException none = catchThrowableOfType(StatusRuntimeException.class,
+                () -> mcq.files(token).getFile(get.setRevision(3).build()));
+        assertThat(none.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
     void badFilesGetTheSameRefusalsAsOverRest() {
         mcq.documents(token).putDocument(PutDocumentRequest.newBuilder()
                 .setSlug("grpc-bad-files").setTitle("Files").setBody("text\n").build());

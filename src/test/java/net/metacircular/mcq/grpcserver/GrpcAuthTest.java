@@ -67,7 +67,7 @@ class GrpcAuthTest {
             ApiParity.Pair twin = ApiParity.TABLE.stream()
                     .filter(pair -> pair.rpc().equals(method)).findFirst().orElseThrow();
             String path = twin.rest().path().replace("{slug}", "some-doc").replace("{revision}", "1")
-                    .replace("{id}", "1").replace("{name}", "plan.png");
+                    .replace("{id}", "1").replace("<name>", "img/plan.png");
             String body = twin.rest().method().toString().equals("PUT") ? "{\"title\":\"t\",\"body\":\"b\"}" : null;
             for (String token : new String[]{null, "not-a-valid-token"}) {
                 HttpResponse<String> rest = mcq.rest(twin.rest().method().toString(), path, token, body);

@@ -46,12 +46,37 @@ class AttachedImagesTest {
     @Test
     void pathsQueriesAndOtherSchemesAreNotFiles() {
         Element body = page("""
-                ![a](../secret.png) ![b](dir/x.png) ![c](x.png?download) ![d](/v1/documents/x)
+                ![a](../secret.png) ![b](dir/../x.png) ![c](x.png?download) ![d](/v1/documents/x)
                 ![e](javascript:alert(1)) ![f](mcq-attached-file/../x.png) ![g](%2e%2e%2fx.png)
-                <img src="mcq-attached-file/a/y.png" alt="forged">
-                """, Set.of("secret.png", "x.png", "y.png"));
+                ![h](a//x.png) ![i](./a/./x.png) ![j](.git/x.png) ![k](a/b/c/d/e/x.png) ![l](a%5Cx.png)
+                <img src="mcq-attached-file/../y.png" alt="forged">
+                """, Set.of("secret.png", "x.png", "y.png", "a/x.png", "a/b/c/d/e/x.png"));
         assertThat(body.select("img")).isEmpty();
         assertThat(body.html()).doesNotContain(AttachedImages.PLACEHOLDER).doesNotContain("/d/plan/files/");
+    }
+
+    @Test
+    void aPathIntoSubFoldersResolvesToTheFileOfThatName() {
+        Element body = page("""
+                ![a](img/flow.png) ![b](./img/my%20flow.png) ![c](./docs/img/x.svg) ![d](a/b/c/d/e.png)
+                """, Set.of("img/flow.png", "img/my flow.png", "docs/img/x.svg", "a/b/c/d/e.png"));
+        assertThat(body.select("img").eachAttr("src")).containsExactly("/d/plan/files/img/flow.png",
+                "/d/plan/files/img/my%20flow.png", "/d/plan/files/docs/img/x.svg", "/d/plan/files/a/b/c/d/e.png");
+    }
+
+    @Test
+    void theChangesViewShowsRemovedBlocksWithTheOlderRevisionsFiles() {
+        String removed = renderer.render("![old](img/gone.png)\n").html();
+        String same = renderer.render("![flow](flow.png)\n").html();
+        String html = "<div class=\"chg chg-same\" data-new-lines=\"1-1\">" + same + "</div>\n"
+                + "<div class=\"chg chg-del\" id=\"change-1\" data-old-lines=\"3-3\">" + removed + same + "</div>\n"
+                + "<div class=\"chg chg-ins\" id=\"change-2\" data-new-lines=\"3-3\">" + same + "</div>\n";
+        String resolved = AttachedImages.resolveChanges(html,
+                new AttachedImages.Files("/d/plan/r/1/files/", Set.of("img/gone.png", "flow.png")::contains),
+                new AttachedImages.Files("/d/plan/files/", Set.of("flow.png")::contains));
+        Element body = Jsoup.parseBodyFragment(resolved).body();
+        assertThat(body.select("img").eachAttr("src")).containsExactly("/d/plan/files/flow.png",
+                "/d/plan/r/1/files/img/gone.png", "/d/plan/r/1/files/flow.png", "/d/plan/files/flow.png");
     }
 
     @Test

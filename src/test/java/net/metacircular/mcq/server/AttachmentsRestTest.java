@@ -145,13 +145,31 @@ class AttachmentsRestTest {
         mcq.push("files-names", "Files", "text\n", bot);
         byte[] png = TestImages.png(Color.RED);
         for (String name : List.of("..%2F..%2Fetc%2Fpasswd.png", "a%5Cb.png", "..png", "x..png", "%2E%2E",
-                "a%00b.png", "a%0Ab.png", ".hidden.png", "%20a.png", "%E2%80%AEgnp.png", "a".repeat(97) + ".png")) {
+                "a%00b.png", "a%0Ab.png", ".hidden.png", "%20a.png", "%E2%80%AEgnp.png", "a".repeat(97) + ".png",
+                // Names with folders: no empty, climbing, current or hidden folder, at most four folders.
+                "a//b.png", "/a.png", "a/../b.png", "a/%2E%2E/b.png", "a/./b.png", "a/.git/b.png",
+                "a%2F..%2Fb.png", "a/b%5C..%5Cc.png", "a/%20b/c.png", "a/b/c/d/e/f.png",
+                "a".repeat(101) + "/b.png", "b/" + "a".repeat(97) + ".png",
+                String.join("/", "a".repeat(50), "b".repeat(50), "c".repeat(50), "d".repeat(50)) + ".png")) {
             HttpResponse<String> response = upload("files-names", name, "image/png", png);
             assertThat(response.statusCode()).as(name + ": " + response.body()).isBetween(400, 499);
         }
         assertThat(upload("files-names", "a".repeat(96) + ".png", "image/png", png).statusCode()).isEqualTo(201);
         assertThat(upload("files-names", "design%20diagram-v2.png", "image/png", png).statusCode()).isEqualTo(201);
-        assertThat(names("files-names")).containsExactly("a".repeat(96) + ".png", "design diagram-v2.png");
+        HttpResponse<String> nested = upload("files-names", "img/flow.png", "image/png", png);
+        assertThat(nested.statusCode()).as(nested.body()).isEqualTo(201);
+        assertThat(nested.headers().firstValue("Location")).contains("/v1/documents/files-names/files/img/flow.png");
+        // Larger than the small-body limit: a name with folders gets the file limit too.
+        assertThat(upload("files-names", "a/b/c/d/e.png", "image/png", TestImages.pngOfSize(15000)).statusCode())
+                .isEqualTo(201);
+        assertThat(upload("files-names", "my%20docs/the%20flow.png", "image/png", png).statusCode()).isEqualTo(201);
+        assertThat(names("files-names")).containsExactly("a/b/c/d/e.png", "a".repeat(96) + ".png",
+                "design diagram-v2.png", "img/flow.png", "my docs/the flow.png");
+        assertThat(mcq.getBytes("/v1/documents/files-names/files/my%20docs/the%20flow.png", alice).body())
+                .isEqualTo(png);
+        assertThat(mcq.send("DELETE", "/v1/documents/files-names/files/img/flow.png", alice, null, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(mcq.get("/v1/documents/files-names/files/img/flow.png", alice).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -193,11 +211,14 @@ class AttachmentsRestTest {
     void filesGoWithTheirDocument() throws Exception {
         mcq.push("files-gone", "Files", "![a](a.png)\n", bot);
         assertThat(upload("files-gone", "a.png", "image/png", TestImages.png(Color.RED)).statusCode()).isEqualTo(201);
-        assertThat(storedFiles("files-gone")).isEqualTo(1);
+        mcq.clock.advance(Duration.ofSeconds(1));
+        mcq.push("files-gone", "Files", "More.\n\n![a](a.png)\n", bot);
+        assertThat(upload("files-gone", "a.png", "image/png", TestImages.png(Color.BLUE)).statusCode()).isEqualTo(200);
+        assertThat(storedFiles("files-gone")).as("both versions").isEqualTo(2);
         assertThat(mcq.send("DELETE", "/v1/documents/files-gone", alice, null, null).statusCode()).isEqualTo(204);
         assertThat(mcq.get("/v1/documents/files-gone/files/a.png", alice).statusCode()).isEqualTo(404);
         try (Connection c = mcq.app.database().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM attachments a"
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM attachment_versions a"
                      + " WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = a.document_id)")) {
             rs.next();
             assertThat(rs.getLong(1)).as("files without a document").isZero();
@@ -244,9 +265,175 @@ class AttachmentsRestTest {
         }
     }
 
+    @Test
+    void eachRevisionShowsTheVersionUploadedBeforeTheNextRevisionWasPushed() throws Exception {
+        byte[] red = TestImages.png(Color.RED);
+        byte[] blue = TestImages.png(Color.BLUE);
+        mcq.push("files-versions", "Versions", "# Versions\n\n![flow](flow.png)\n", bot);
+        assertThat(upload("files-versions", "flow.png", "image/png", red).statusCode()).isEqualTo(201);
+        mcq.clock.advance(Duration.ofSeconds(1));
+        mcq.push("files-versions", "Versions", "# Versions\n\nNow in blue.\n\n![flow](flow.png)\n", bot);
+        HttpResponse<String> replaced = upload("files-versions", "flow.png", "image/png", blue);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(TestMcq.json(replaced).path("revision").asLong()).isEqualTo(2);
+
+        assertThat(mcq.getBytes("/v1/documents/files-versions/files/flow.png?revision=1", alice).body())
+                .isEqualTo(red);
+        HttpResponse<byte[]> current = mcq.getBytes("/v1/documents/files-versions/files/flow.png?revision=2", alice);
+        assertThat(current.body()).isEqualTo(blue);
+        assertThat(current.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(current.headers().firstValue("Content-Security-Policy"))
+                .contains(FileResponse.CONTENT_SECURITY_POLICY);
+        HttpResponse<byte[]> old = mcq.getBytes("/v1/documents/files-versions/files/flow.png?revision=1", alice);
+        assertThat(old.headers().firstValue("Content-Security-Policy")).contains(FileResponse.CONTENT_SECURITY_POLICY);
+        assertThat(old.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(mcq.getBytes("/v1/documents/files-versions/files/flow.png", alice).body()).isEqualTo(blue);
+
+        JsonNode before = TestMcq.json(mcq.get("/v1/documents/files-versions/files?revision=1", alice)).path("files");
+        assertThat(before.get(0).path("sha256").asText()).isEqualTo(sha256(red));
+        assertThat(before.get(0).path("revision").asLong()).isEqualTo(1);
+        assertThat(TestMcq.json(mcq.get("/v1/documents/files-versions/files", alice)).path("files").get(0)
+                .path("revision").asLong()).isEqualTo(2);
+
+        // The same bytes again reuse the version.
+        assertThat(upload("files-versions", "flow.png", "image/png", blue).statusCode()).isEqualTo(200);
+        assertThat(storedFiles("files-versions")).isEqualTo(2);
+
+        assertThat(mcq.get("/v1/documents/files-versions/files/flow.png?revision=3", alice).statusCode())
+                .isEqualTo(404);
+        assertThat(mcq.get("/v1/documents/files-versions/files?revision=3", alice).statusCode()).isEqualTo(404);
+        assertThat(mcq.get("/v1/documents/files-versions/files/flow.png?revision=0", alice).statusCode())
+                .isEqualTo(400);
+        assertThat(mcq.get("/v1/documents/files-versions/files/flow.png?revision=x", alice).statusCode())
+                .isEqualTo(400);
+        assertThat(mcq.get("/v1/documents/files-versions/files/flow.png?revision=1", null).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void pruningRevisionsDropsTheVersionsOnlyPrunedRevisionsShowed(@TempDir Path ownDir) throws Exception {
+        try (TestMcq pruning = TestMcq.start(ownDir, "[limits]\nmax_revisions = 2\n")) {
+            String token = pruning.systemToken();
+            byte[] red = TestImages.png(Color.RED);
+            byte[] blue = TestImages.png(Color.BLUE);
+            byte[] green = TestImages.png(Color.GREEN);
+            pruning.push("pruned", "Pruned", "One.\n\n![flow](flow.png)\n", token);
+            assertThat(pruning.sendBytes("PUT", "/v1/documents/pruned/files/flow.png", token, "image/png", red)
+                    .statusCode()).isEqualTo(201);
+            pruning.push("pruned", "Pruned", "Two.\n\n![flow](flow.png)\n", token);
+            assertThat(pruning.sendBytes("PUT", "/v1/documents/pruned/files/flow.png", token, "image/png", blue)
+                    .statusCode()).isEqualTo(200);
+            assertThat(versions(pruning, "pruned")).isEqualTo(2);
+            // Revision 1 goes: red, which only it showed, goes with it.
+            pruning.push("pruned", "Pruned", "Three.\n\n![flow](flow.png)\n", token);
+            assertThat(versions(pruning, "pruned")).isEqualTo(1);
+            assertThat(pruning.getBytes("/v1/documents/pruned/files/flow.png?revision=2", token).body()).isEqualTo(blue);
+            assertThat(pruning.get("/v1/documents/pruned/files/flow.png?revision=1", token).statusCode())
+                    .isEqualTo(404);
+            assertThat(pruning.sendBytes("PUT", "/v1/documents/pruned/files/flow.png", token, "image/png", green)
+                    .statusCode()).isEqualTo(200);
+            assertThat(pruning.getBytes("/v1/documents/pruned/files/flow.png?revision=2", token).body()).isEqualTo(blue);
+            assertThat(pruning.getBytes("/v1/documents/pruned/files/flow.png?revision=3", token).body())
+                    .isEqualTo(green);
+            assertThat(versions(pruning, "pruned")).isEqualTo(2);
+            // Revision 2 goes: blue with it; green stays for revisions 3 and 4.
+            pruning.push("pruned", "Pruned", "Four.\n\n![flow](flow.png)\n", token);
+            assertThat(versions(pruning, "pruned")).isEqualTo(1);
+            assertThat(pruning.getBytes("/v1/documents/pruned/files/flow.png?revision=3", token).body())
+                    .isEqualTo(green);
+            assertThat(pruning.getBytes("/v1/documents/pruned/files/flow.png", token).body()).isEqualTo(green);
+        }
+    }
+
+    @Test
+    void anUploadWaitingForAPushIsReplacedByTheNextOneAndCountsNoMore() throws Exception {
+        mcq.push("files-waiting", "Waiting", "![flow](flow.png)\n", bot);
+        assertThat(upload("files-waiting", "flow.png", "image/png", TestImages.pngOfSize(19000)).statusCode())
+                .isEqualTo(201);
+        // Uploaded within the same revision: the older version is shown by no revision, so it goes.
+        assertThat(upload("files-waiting", "flow.png", "image/png", TestImages.pngOfSize(19001)).statusCode())
+                .isEqualTo(200);
+        assertThat(storedFiles("files-waiting")).isEqualTo(1);
+        mcq.clock.advance(Duration.ofSeconds(1));
+        mcq.push("files-waiting", "Waiting", "Changed.\n\n![flow](flow.png)\n", bot);
+        // Now revision 1 shows the first version: the total counts it with the new one.
+        assertThat(upload("files-waiting", "flow.png", "image/png", TestImages.pngOfSize(19002)).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> over = upload("files-waiting", "other.png", "image/png", TestImages.pngOfSize(19003));
+        assertThat(over.statusCode()).isEqualTo(413);
+        assertThat(TestMcq.json(over).path("error").asText()).contains("38003");
+        assertThat(storedFiles("files-waiting")).isEqualTo(2);
+    }
+
+    @Test
+    void uploadsRacingPushesStayReachableFromTheRevisionTheyBelongTo() throws Exception {
+        mcq.push("files-race", "Race", "Push 0.\n\n![flow](flow.png)\n", bot);
+        int uploads = 40;
+        int pushes = 20;
+        List<JsonNode> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < uploads; i++) {
+            sent.add(TestImages.png(new Color(i * 5, 255 - i * 5, 100)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> uploader = pool.submit(() -> {
+                for (byte[] png : sent) {
+                    HttpResponse<String> response = upload("files-race", "flow.png", "image/png", png);
+                    assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+                    acknowledged.add(TestMcq.json(response));
+                }
+            });
+            java.util.concurrent.Future<?> pusher = pool.submit(() -> {
+                for (int i = 1; i <= pushes; i++) {
+                    assertThat(mcq.push("files-race", "Race", "Push " + i + ".\n\n![flow](flow.png)\n", bot)
+                            .statusCode()).isBetween(200, 201);
+                }
+            });
+            uploader.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            pusher.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(acknowledged).hasSize(uploads);
+        // Uploads were made one after another: the last one made while revision r was current is what r shows.
+        java.util.Map<Long, String> lastOfRevision = new java.util.TreeMap<>();
+        for (JsonNode upload : acknowledged) {
+            lastOfRevision.put(upload.path("revision").asLong(), upload.path("sha256").asText());
+        }
+        String shown = null;
+        for (long revision = 1; revision <= pushes + 1; revision++) {
+            shown = lastOfRevision.getOrDefault(revision, shown);
+            HttpResponse<byte[]> file = mcq.getBytes("/v1/documents/files-race/files/flow.png?revision=" + revision,
+                    alice);
+            if (shown == null) {
+                assertThat(file.statusCode()).isEqualTo(404);
+            } else {
+                assertThat(file.statusCode()).as("revision " + revision).isEqualTo(200);
+                assertThat(sha256(file.body()))
+                        .as("revision " + revision).isEqualTo(shown);
+            }
+        }
+        assertThat(lastOfRevision.get(lastOfRevision.keySet().stream().max(Long::compare).orElseThrow()))
+                .isEqualTo(acknowledged.get(uploads - 1).path("sha256").asText());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static long versions(TestMcq server, String slug) throws Exception {
+        try (Connection c = server.app.database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM attachment_versions a JOIN documents d"
+                     + " ON d.id = a.document_id WHERE d.slug = '" + slug + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long storedFiles(String slug) throws Exception {
         try (Connection c = mcq.app.database().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM attachments a JOIN documents d"
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM attachment_versions a JOIN documents d"
                      + " ON d.id = a.document_id WHERE d.slug = '" + slug + "'")) {
             rs.next();
             return rs.getLong(1);

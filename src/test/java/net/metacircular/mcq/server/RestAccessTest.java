@@ -70,7 +70,7 @@ class RestAccessTest {
                     continue;
                 }
                 String path = route.path().replace("{slug}", "some-doc").replace("{revision}", "1").replace("{id}", "1")
-                        .replace("{name}", "a.png");
+                        .replace("<name>", "img/a.png");
                 for (String token : new String[] {null, "garbage", "eyJhbGciOiJFZERTQSJ9.e30.AAAA", expired}) {
                     HttpResponse<String> response = mcq.send(route.method().name(), path, token,
                             "application/json", "{\"title\":\"t\",\"body\":\"b\"}");

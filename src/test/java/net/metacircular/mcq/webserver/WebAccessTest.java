@@ -72,7 +72,7 @@ class WebAccessTest {
                     continue;
                 }
                 String path = route.path().replace("{slug}", "some-doc").replace("{revision}", "1")
-                        .replace("{id}", "1").replace("{name}", "a.png");
+                        .replace("{id}", "1").replace("<name>", "img/a.png");
                 for (String cookie : new String[] {null, "garbage", "eyJhbGciOiJFZERTQSJ9.e30.AAAA"}) {
                     WebClient browser = new WebClient(mcq.baseUrl());
                     if (cookie != null) {

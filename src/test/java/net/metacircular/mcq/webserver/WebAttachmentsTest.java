@@ -106,8 +106,45 @@ class WebAttachmentsTest {
         mcq.push("drawn", "Drawn", "![one](one.png)\n\nMore text.\n", bot);
         WebClient alice = signedIn();
         Document old = Jsoup.parse(alice.get("/d/drawn/r/1").body());
-        assertThat(old.select("img").eachAttr("src")).contains("/d/drawn/files/one.png");
+        assertThat(old.select("img").eachAttr("src")).contains("/d/drawn/r/1/files/one.png");
+        assertThat(alice.getBytes("/d/drawn/r/1/files/one.png").body()).isEqualTo(TestImages.png(Color.RED));
         Document changes = Jsoup.parse(alice.get("/d/drawn/changes?from=1&to=2").body());
         assertThat(changes.select("img").eachAttr("src")).contains("/d/drawn/files/one.png");
+    }
+
+    @Test
+    void anOldRevisionShowsTheVersionsItHadAndTheChangesViewTheRemovedOnesToo() {
+        byte[] red = TestImages.png(Color.RED);
+        byte[] blue = TestImages.png(Color.BLUE);
+        byte[] green = TestImages.png(Color.GREEN);
+        mcq.push("versions", "Versions", "# Versions\n\n![flow](flow.png)\n\n![gone](img/gone.png)\n", bot);
+        mcq.sendBytes("PUT", "/v1/documents/versions/files/flow.png", bot, "image/png", red);
+        mcq.sendBytes("PUT", "/v1/documents/versions/files/img/gone.png", bot, "image/png", green);
+        mcq.clock.advance(Duration.ofSeconds(1));
+        mcq.push("versions", "Versions", "# Versions\n\nNow in blue.\n\n![flow](flow.png)\n", bot);
+        mcq.sendBytes("PUT", "/v1/documents/versions/files/flow.png", bot, "image/png", blue);
+        WebClient alice = signedIn();
+
+        // Revision 1 shows red, revision 2 (current) blue.
+        Document old = Jsoup.parse(alice.get("/d/versions/r/1").body());
+        assertThat(old.select(".markdown img").eachAttr("src"))
+                .containsExactly("/d/versions/r/1/files/flow.png", "/d/versions/r/1/files/img/gone.png");
+        HttpResponse<byte[]> oldFlow = alice.getBytes("/d/versions/r/1/files/flow.png");
+        assertThat(oldFlow.body()).isEqualTo(red);
+        assertThat(oldFlow.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(oldFlow.headers().firstValue("Content-Security-Policy"))
+                .contains(FileResponse.CONTENT_SECURITY_POLICY);
+        assertThat(alice.getBytes("/d/versions/r/1/files/img/gone.png").body()).isEqualTo(green);
+        Document current = Jsoup.parse(alice.get("/d/versions").body());
+        assertThat(current.select(".markdown img").eachAttr("src")).containsExactly("/d/versions/files/flow.png");
+        assertThat(alice.getBytes("/d/versions/files/flow.png").body()).isEqualTo(blue);
+        assertThat(alice.getBytes("/d/versions/r/2/files/flow.png").body()).isEqualTo(blue);
+
+        // The removed image is revision 1's; the rest are the current revision's.
+        Document changes = Jsoup.parse(alice.get("/d/versions/changes?from=1&to=2").body());
+        assertThat(changes.select(".chg-del img").eachAttr("src")).containsExactly("/d/versions/r/1/files/img/gone.png");
+        assertThat(changes.select(".chg:not(.chg-del) img").eachAttr("src"))
+                .containsExactly("/d/versions/files/flow.png");
+        assertThat(alice.getBytes("/d/versions/r/3/files/flow.png").statusCode()).isEqualTo(404);
     }
 }
