@@ -126,7 +126,7 @@ public final class Application implements AutoCloseable {
                     : null;
             RestApi rest = new RestApi(documents, reviews, attachments, search, auth,
                     config.limits().maxRequestBytes());
-            WebUi web = new WebUi(config, documents, reviews, attachments, auth,
+            WebUi web = new WebUi(config, documents, reviews, attachments, search, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
             McpSurface mcp = new McpSurface(documents, reviews, attachments, search, auth,
                     config.limits().maxRequestBytes());
