@@ -3,7 +3,12 @@
 # first; free loopback ports; the machine line every result starts with.
 work=$(mktemp -d)
 server_pid=""
-cleanup() { [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+pids=()
+cleanup() {
+    for p in $server_pid "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 machine_line() {
@@ -13,10 +18,8 @@ machine_line() {
 # For scripts that compare a baseline build with this one, each its own
 # development server: a worktree of the baseline commit, built; servers
 # stopped and the worktree removed at exit.
-pids=()
-cleanup_servers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 build_baseline() { # commit -> $work/baseline/target/mcq.jar, and this build's jar
-    trap 'cleanup_servers; git worktree remove --force "$work/baseline" 2>/dev/null || true; cleanup' EXIT
+    trap 'git worktree remove --force "$work/baseline" 2>/dev/null || true; cleanup' EXIT
     git worktree add -q --detach "$work/baseline" "$1"
     (cd "$work/baseline" && ./mvnw -B -q package -DskipTests >/dev/null)
     [ -f target/mcq.jar ] || ./mvnw -B -q package -DskipTests >/dev/null

@@ -11,6 +11,8 @@ import net.metacircular.mcq.db.Database;
 import net.metacircular.mcq.db.DatabaseLock;
 import net.metacircular.mcq.db.SqliteAttachmentStore;
 import net.metacircular.mcq.db.SqliteDocumentStore;
+import net.metacircular.mcq.db.SqliteSearchIndex;
+import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
@@ -60,6 +62,7 @@ public final class Application implements AutoCloseable {
     private final DocumentService documents;
     private final ReviewService reviews;
     private final AttachmentService attachments;
+    private final SearchService search;
     /** Wait timeouts and the answers of ended waits, for every surface's feedback waits. */
     private final ScheduledExecutorService reviewScheduler;
     private final HttpServer http;
@@ -68,13 +71,15 @@ public final class Application implements AutoCloseable {
 
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
                         DocumentService documents, ReviewService reviews, AttachmentService attachments,
-                        ScheduledExecutorService reviewScheduler, HttpServer http, GrpcServer grpc) {
+                        SearchService search, ScheduledExecutorService reviewScheduler, HttpServer http,
+                        GrpcServer grpc) {
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
         this.documents = documents;
         this.reviews = reviews;
         this.attachments = attachments;
+        this.search = search;
         this.reviewScheduler = reviewScheduler;
         this.http = http;
         this.grpc = grpc;
@@ -94,6 +99,7 @@ public final class Application implements AutoCloseable {
             throw e;
         }
         HttpServer http = null;
+        SearchService search = null;
         ScheduledExecutorService reviewScheduler = reviewScheduler();
         try {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), mciasTls(config.mcias().caCert()),
@@ -112,14 +118,18 @@ public final class Application implements AutoCloseable {
                     new AttachmentRules(config.limits().maxFileBytes(), config.limits().maxFilesBytesPerDocument()),
                     clock);
             documents.onNewRevision(attachments::documentChanged);
+            search = new SearchService(SqliteSearchIndex.open(database), documents);
+            reviews.onCommentsChanged(search::changed);
 
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
                     : null;
-            RestApi rest = new RestApi(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
-            WebUi web = new WebUi(config, documents, reviews, attachments, auth,
+            RestApi rest = new RestApi(documents, reviews, attachments, search, auth,
+                    config.limits().maxRequestBytes());
+            WebUi web = new WebUi(config, documents, reviews, attachments, search, auth,
                     new RenderCache(new MarkdownRenderer(), RenderCache.DEFAULT_MAX_BYTES), clock);
-            McpSurface mcp = new McpSurface(documents, reviews, attachments, auth, config.limits().maxRequestBytes());
+            McpSurface mcp = new McpSurface(documents, reviews, attachments, search, auth,
+                    config.limits().maxRequestBytes());
             http = new HttpServer(config.server().listenAddr(), tls, config.limits(), List.of(rest, web, mcp)).start();
             log.atInfo()
                     .addKeyValue("addr", config.server().listenAddr().host() + ":" + http.port())
@@ -127,14 +137,17 @@ public final class Application implements AutoCloseable {
                             : config.server().tlsEnabled() ? "off (plain HTTP: http_tls = false, TLS ends at the proxy)"
                             : "off (plain HTTP)")
                     .log("HTTP listener started");
-            GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments);
-            return new Application(databaseLock, database, auth, documents, reviews, attachments, reviewScheduler, http,
-                    grpc);
+            GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments, search);
+            return new Application(databaseLock, database, auth, documents, reviews, attachments, search,
+                    reviewScheduler, http, grpc);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
             }
             reviewScheduler.shutdownNow();
+            if (search != null) {
+                search.close();
+            }
             database.close();
             databaseLock.close();
             throw e;
@@ -171,7 +184,7 @@ public final class Application implements AutoCloseable {
     }
 
     private static GrpcServer startGrpc(Config config, AuthService auth, DocumentService documents,
-                                        ReviewService reviews, AttachmentService attachments) {
+                                        ReviewService reviews, AttachmentService attachments, SearchService search) {
         if (!config.server().grpcEnabled()) {
             log.info("gRPC listener off: server.grpc_addr is not set");
             return null;
@@ -183,7 +196,7 @@ public final class Application implements AutoCloseable {
         long maxMessageBytes = Math.max(config.limits().maxRequestBytes(), config.limits().maxFileBytes() + 64 * 1024);
         GrpcServer grpc = new GrpcServer(config.server().grpcAddr(), tlsKeys, maxMessageBytes,
                 new AccessInterceptor(auth, GrpcAccessTable.MCQ),
-                List.of(new DocumentRpcService(documents), new AuthRpcService(auth), new AdminRpcService(documents),
+                List.of(new DocumentRpcService(documents, search), new AuthRpcService(auth), new AdminRpcService(documents),
                         new ReviewRpcService(reviews), new FileRpcService(attachments)))
                 .start();
         log.atInfo()
@@ -222,6 +235,10 @@ public final class Application implements AutoCloseable {
         return attachments;
     }
 
+    public SearchService search() {
+        return search;
+    }
+
     public AuthService auth() {
         return auth;
     }
@@ -246,6 +263,7 @@ public final class Application implements AutoCloseable {
             }
         } finally {
             try {
+                search.close();
                 database.close();
             } finally {
                 databaseLock.close();

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.client;
 
+import net.metacircular.mcq.search.SearchResultsView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,6 +47,7 @@ public final class RestClient {
     private static final ObjectReader REVISION = ClientJson.MAPPER.readerFor(Revision.class);
     private static final ObjectReader REVISION_INFOS = ClientJson.MAPPER.readerFor(RevisionInfo[].class);
     private static final ObjectReader DIFF = ClientJson.MAPPER.readerFor(RevisionDiff.class);
+    private static final ObjectReader SEARCH = ClientJson.MAPPER.readerFor(SearchResultsView.class);
 
     private final URI server;
     private final String token;
@@ -152,6 +154,13 @@ public final class RestClient {
             throw unexpected("the revision list has no \"revisions\" array");
         }
         return List.copyOf(Arrays.asList(read(REVISION_INFOS, revisions, "the revision list")));
+    }
+
+    /** One page (from 1) of a full-text search. */
+    public SearchResultsView search(String query, int page) {
+        String path = "/v1/search?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)
+                + "&page=" + page;
+        return read(SEARCH, send("GET", path, null).json(), "the search results");
     }
 
     /** One kept revision with its body. */

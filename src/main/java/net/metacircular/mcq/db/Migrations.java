@@ -35,14 +35,27 @@ final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
+    /** The search index's own schema (a file of its own, see {@link SqliteSearchIndex}). */
+    static final String SEARCH_LOCATION = "classpath:db/search";
+
     private final List<String> locations;
+    private final JavaMigration[] javaMigrations;
 
     Migrations(List<String> locations) {
+        this(locations, javaMigrations());
+    }
+
+    private Migrations(List<String> locations, JavaMigration[] javaMigrations) {
         this.locations = List.copyOf(locations);
+        this.javaMigrations = javaMigrations.clone();
     }
 
     static Migrations product() {
         return new Migrations(List.of(PRODUCT_LOCATION));
+    }
+
+    static Migrations search() {
+        return new Migrations(List.of(SEARCH_LOCATION), new JavaMigration[0]);
     }
 
     void apply(Database database) {
@@ -51,7 +64,7 @@ final class Migrations {
             Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(database.dataSource())
                     .locations(locations.toArray(String[]::new))
-                    .javaMigrations(javaMigrations())
+                    .javaMigrations(javaMigrations)
                     .table(HISTORY)
                     .baselineVersion(MigrationVersion.fromVersion(String.valueOf(partOne.orElse(1))))
                     .baselineDescription("Part I schema_migrations")

@@ -27,6 +27,7 @@ public final class ApiParity {
             pair(HandlerType.POST, "/v1/auth/login", AuthServiceGrpc.getLoginMethod()),
             pair(HandlerType.POST, "/v1/auth/logout", AuthServiceGrpc.getLogoutMethod()),
             pair(HandlerType.GET, "/v1/documents", DocumentServiceGrpc.getListDocumentsMethod()),
+            pair(HandlerType.GET, "/v1/search", DocumentServiceGrpc.getSearchDocumentsMethod()),
             pair(HandlerType.GET, "/v1/documents/{slug}", DocumentServiceGrpc.getGetDocumentMethod()),
             pair(HandlerType.PUT, "/v1/documents/{slug}", DocumentServiceGrpc.getPutDocumentMethod()),
             pair(HandlerType.DELETE, "/v1/documents/{slug}", DocumentServiceGrpc.getDeleteDocumentMethod()),

@@ -1,5 +1,8 @@
 package net.metacircular.mcq.grpcserver;
 
+import net.metacircular.mcq.grpc.v1.SearchDocumentsRequest;
+import net.metacircular.mcq.grpc.v1.SearchDocumentsResponse;
+import net.metacircular.mcq.search.SearchService;
 import io.grpc.stub.StreamObserver;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.PutResult;
@@ -31,9 +34,20 @@ import static net.metacircular.mcq.grpcserver.CallerContext.caller;
 public final class DocumentRpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
 
     private final DocumentService documents;
+    private final SearchService search;
 
-    public DocumentRpcService(DocumentService documents) {
+    public DocumentRpcService(DocumentService documents, SearchService search) {
         this.documents = documents;
+        this.search = search;
+    }
+
+    @Override
+    public void searchDocuments(SearchDocumentsRequest request, StreamObserver<SearchDocumentsResponse> response) {
+        Rpc.answer(DocumentServiceGrpc.getSearchDocumentsMethod(), response, () -> {
+            int page = request.getPage() == 0 ? 1 : request.getPage();
+            return ProtoMessages.searchResults(request.getQuery(), page,
+                    search.search(caller(), request.getQuery(), page));
+        });
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class GrpcAccessTable {
             .add(AuthServiceGrpc.getLoginMethod(), Access.PUBLIC)
             .add(AuthServiceGrpc.getLogoutMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getListDocumentsMethod(), Access.AUTHENTICATED)
+            .add(DocumentServiceGrpc.getSearchDocumentsMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getGetDocumentMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getPutDocumentMethod(), Access.AUTHENTICATED)
             .add(DocumentServiceGrpc.getDeleteDocumentMethod(), Access.AUTHENTICATED)

@@ -1,5 +1,9 @@
 package net.metacircular.mcq.grpcserver;
 
+import net.metacircular.mcq.search.SearchHit;
+import net.metacircular.mcq.search.SearchResults;
+import net.metacircular.mcq.search.SearchResultsView;
+import net.metacircular.mcq.search.SearchService;
 import com.google.protobuf.Timestamp;
 import net.metacircular.mcq.documents.Document;
 import net.metacircular.mcq.documents.DocumentSummary;
@@ -47,6 +51,24 @@ final class ProtoMessages {
                     .setUsername(reader.username())
                     .setRevision(reader.revision())
                     .setReadAt(timestamp(reader.readAt())));
+        }
+        return message.build();
+    }
+
+    /** A search page, with the fields of {@link SearchResultsView}. */
+    static net.metacircular.mcq.grpc.v1.SearchDocumentsResponse searchResults(String query, int page,
+                                                                            SearchResults results) {
+        net.metacircular.mcq.grpc.v1.SearchDocumentsResponse.Builder message =
+                net.metacircular.mcq.grpc.v1.SearchDocumentsResponse.newBuilder()
+                        .setQuery(query).setPage(page).setPageSize(SearchService.PAGE_SIZE)
+                        .setTotal(results.total());
+        for (SearchHit hit : results.hits()) {
+            net.metacircular.mcq.grpc.v1.SearchHit.Builder found = net.metacircular.mcq.grpc.v1.SearchHit.newBuilder()
+                    .setDocument(summary(hit.document()))
+                    .setSnippet(hit.snippet().text());
+            hit.snippet().highlights().forEach(range -> found.addHighlights(
+                    net.metacircular.mcq.grpc.v1.Highlight.newBuilder().setStart(range.start()).setEnd(range.end())));
+            message.addHits(found);
         }
         return message.build();
     }

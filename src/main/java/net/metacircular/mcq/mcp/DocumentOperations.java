@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.search.SearchResultsView;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.documents.Document;
@@ -32,6 +33,9 @@ public interface DocumentOperations {
     void admit(Access access);
 
     List<DocumentSummary> list();
+
+    /** One page (from 1) of a full-text search, as {@code GET /v1/search} gives it. */
+    SearchResultsView search(String query, int page);
 
     Document get(String slug);
 

@@ -21,6 +21,7 @@ public final class McpAccessTable {
             // Its files argument stores attachments: who may push may upload (AttachmentService).
             .add(McqTools.PUSH_DOCUMENT, Access.AUTHENTICATED)
             .add(McqTools.LIST_DOCUMENTS, Access.AUTHENTICATED)
+            .add(McqTools.SEARCH_DOCUMENTS, Access.AUTHENTICATED)
             .add(McqTools.GET_DOCUMENT, Access.AUTHENTICATED)
             .add(McqTools.DELETE_DOCUMENT, Access.AUTHENTICATED)
             .add(McqTools.MARK_READ, Access.AUTHENTICATED)

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.attachments.AttachmentService;
 import io.javalin.config.JavalinConfig;
 import io.modelcontextprotocol.server.McpServer;
@@ -46,6 +47,7 @@ public final class McpSurface implements HttpSurface {
     private final ReviewService reviews;
     /** Files that push_document carries. */
     private final AttachmentService attachments;
+    private final SearchService search;
     private final AuthService auth;
     private final McpLimits limits;
     private final HttpServletStreamableServerTransportProvider transport;
@@ -59,20 +61,21 @@ public final class McpSurface implements HttpSurface {
      *                        large, any other message at most {@link McpLimits#MAX_MESSAGE_BYTES}
      */
     public McpSurface(DocumentService documents, ReviewService reviews, AttachmentService attachments,
-                      AuthService auth, long maxRequestBytes) {
-        this(documents, reviews, attachments, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
+                      SearchService search, AuthService auth, long maxRequestBytes) {
+        this(documents, reviews, attachments, search, auth, McpLimits.defaults((int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8)),
                 Clock.systemUTC());
     }
 
-    McpSurface(DocumentService documents, ReviewService reviews, AttachmentService attachments, AuthService auth,
-               McpLimits limits, Clock clock) {
-        this(documents, reviews, attachments, auth, limits, clock, McqTools.PROGRESS_INTERVAL);
+    McpSurface(DocumentService documents, ReviewService reviews, AttachmentService attachments, SearchService search,
+               AuthService auth, McpLimits limits, Clock clock) {
+        this(documents, reviews, attachments, search, auth, limits, clock, McqTools.PROGRESS_INTERVAL);
     }
 
     /** @param progressInterval how often wait_for_feedback sends progress; short in tests */
-    McpSurface(DocumentService documents, ReviewService reviews, AttachmentService attachments, AuthService auth,
-               McpLimits limits, Clock clock, java.time.Duration progressInterval) {
+    McpSurface(DocumentService documents, ReviewService reviews, AttachmentService attachments, SearchService search,
+               AuthService auth, McpLimits limits, Clock clock, java.time.Duration progressInterval) {
         this.documents = documents;
+        this.search = search;
         this.attachments = attachments;
         this.reviews = reviews;
         this.auth = auth;
@@ -130,6 +133,6 @@ public final class McpSurface implements HttpSurface {
             // The filter authenticates every request first, so this means a wiring mistake.
             throw new ServiceException(ServiceException.Kind.UNAUTHENTICATED, "this MCP request is not authenticated");
         }
-        return new ServiceDocumentOperations(documents, reviews, attachments, caller);
+        return new ServiceDocumentOperations(documents, reviews, attachments, search, caller);
     }
 }

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.search.SearchService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -57,6 +58,7 @@ public final class McqTools {
 
     public static final String PUSH_DOCUMENT = "push_document";
     public static final String LIST_DOCUMENTS = "list_documents";
+    public static final String SEARCH_DOCUMENTS = "search_documents";
     public static final String GET_DOCUMENT = "get_document";
     public static final String DELETE_DOCUMENT = "delete_document";
     public static final String MARK_READ = "mark_read";
@@ -193,6 +195,25 @@ public final class McqTools {
                         List.of(Param.optionalBoolean("unread_only",
                                 "If true, list only the documents the operator has not read yet. Default false.")),
                         (ops, args) -> listed(ops.list(), args.flag("unread_only"))),
+                tool(SEARCH_DOCUMENTS, "Search the review queue",
+                        "Full-text search over the documents' titles, bodies and comments, best match first."
+                                + " The query takes words (all must match), \"exact phrases\", prefixes (revis*)"
+                                + " and filters: is:unread, is:read, status:pending, status:approved,"
+                                + " status:changes_requested, by:USER (who pushed). Filters alone list the"
+                                + " matching queue entries. The result has total and, per page of "
+                                + SearchService.PAGE_SIZE + ", hits: each a queue entry (as list_documents gives)"
+                                + " with a snippet of plain text and the [start, end) character ranges of the"
+                                + " matched words in it.",
+                        hints(true, false, true),
+                        operations,
+                        List.of(Param.string("query", "What to find, e.g. \"retry policy\" status:pending"),
+                                Param.optionalInteger("page", "Page of results, from 1. Default 1.")),
+                        (ops, args) -> {
+                            Long page = args.optionalLong("page");
+                            return success(fields(ops.search(args.string("query"),
+                                    page == null ? 1 : (int) Math.max(Integer.MIN_VALUE,
+                                            Math.min(Integer.MAX_VALUE, page)))));
+                        }),
                 tool(GET_DOCUMENT, "Read a document",
                         "Fetch one document from the queue. The first text item is its metadata as JSON (slug,"
                                 + " title, pushed_by, pushed_at, read, read_at, created_at, revision, web_path,"

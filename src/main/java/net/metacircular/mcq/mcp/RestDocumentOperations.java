@@ -1,5 +1,6 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.search.SearchResultsView;
 import net.metacircular.mcq.http.Access;
 import net.metacircular.mcq.client.RestClient;
 import net.metacircular.mcq.documents.Document;
@@ -39,6 +40,11 @@ public final class RestDocumentOperations implements DocumentOperations {
     @Override
     public List<DocumentSummary> list() {
         return client.list();
+    }
+
+    @Override
+    public SearchResultsView search(String query, int page) {
+        return client.search(query, page);
     }
 
     @Override

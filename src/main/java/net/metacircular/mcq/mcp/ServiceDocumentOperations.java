@@ -1,5 +1,7 @@
 package net.metacircular.mcq.mcp;
 
+import net.metacircular.mcq.search.SearchResultsView;
+import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.Access;
@@ -35,14 +37,21 @@ final class ServiceDocumentOperations implements DocumentOperations {
     private final DocumentService documents;
     private final ReviewService reviews;
     private final AttachmentService attachments;
+    private final SearchService search;
     private final Caller caller;
 
     ServiceDocumentOperations(DocumentService documents, ReviewService reviews, AttachmentService attachments,
-                              Caller caller) {
+                              SearchService search, Caller caller) {
         this.documents = documents;
         this.reviews = reviews;
         this.attachments = attachments;
+        this.search = search;
         this.caller = caller;
+    }
+
+    @Override
+    public SearchResultsView search(String query, int page) {
+        return SearchResultsView.of(query, page, search.search(caller, query, page));
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +55,7 @@ public final class ReviewService {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final FeedbackWaiters waiters;
+    private final List<Consumer<String>> commentListeners = new CopyOnWriteArrayList<>();
     /** By slug, revision and body hash: a deleted and re-pushed document gets new entries. */
     private final Cache<String, Anchoring> projections = Caffeine.newBuilder().maximumSize(PROJECTIONS_KEPT).build();
     /**
@@ -120,6 +123,7 @@ public final class ReviewService {
             throw ReviewRules.tooLarge("document \"" + slug + "\" already has the most comments it may hold ("
                     + rules.maxCommentsPerDocument() + "); resolve or delete some first");
         }
+        commentsChanged(slug);
         return withCurrent(added, placed);
     }
 
@@ -133,8 +137,10 @@ public final class ReviewService {
         }
         rules.checkText("text", text);
         documents.get(caller, slug);
-        return withStore(() -> store.addReply(slug, commentId, caller.username(), text, clock.instant()))
+        Reply reply = withStore(() -> store.addReply(slug, commentId, caller.username(), text, clock.instant()))
                 .orElseThrow(() -> noSuchComment(slug, commentId));
+        commentsChanged(slug);
+        return reply;
     }
 
     public Comment resolve(Caller caller, String slug, long commentId) {
@@ -159,6 +165,16 @@ public final class ReviewService {
         if (!withStore(() -> store.deleteComment(slug, commentId))) {
             throw noSuchComment(slug, commentId);
         }
+        commentsChanged(slug);
+    }
+
+    /** Calls {@code listener} with the slug of every document whose comments or replies change from now on. */
+    public void onCommentsChanged(Consumer<String> listener) {
+        commentListeners.add(listener);
+    }
+
+    private void commentsChanged(String slug) {
+        commentListeners.forEach(listener -> listener.accept(slug));
     }
 
     /**

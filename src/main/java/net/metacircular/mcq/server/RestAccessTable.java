@@ -17,6 +17,7 @@ public final class RestAccessTable {
             .add(new Route(HandlerType.POST, "/v1/auth/login"), Access.PUBLIC)
             .add(new Route(HandlerType.POST, "/v1/auth/logout"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/v1/documents"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/v1/search"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/v1/documents/{slug}"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.PUT, "/v1/documents/{slug}"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.DELETE, "/v1/documents/{slug}"), Access.AUTHENTICATED)

@@ -40,6 +40,8 @@ import net.metacircular.mcq.reviews.FeedbackView;
 import net.metacircular.mcq.reviews.NewComment;
 import net.metacircular.mcq.reviews.Reply;
 import net.metacircular.mcq.reviews.ReviewService;
+import net.metacircular.mcq.search.SearchResultsView;
+import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.reviews.Verdict;
 import net.metacircular.mcq.reviews.VerdictKind;
 import net.metacircular.mcq.reviews.VerdictView;
@@ -72,15 +74,17 @@ public final class RestApi implements HttpSurface {
     private final DocumentService documents;
     private final ReviewService reviews;
     private final AttachmentService attachments;
+    private final SearchService search;
     private final AuthService auth;
     private final long maxRequestBytes;
     private final ResponseCache responses = new ResponseCache(8L * 1024 * 1024);
 
-    public RestApi(DocumentService documents, ReviewService reviews, AttachmentService attachments, AuthService auth,
-                   long maxRequestBytes) {
+    public RestApi(DocumentService documents, ReviewService reviews, AttachmentService attachments,
+                   SearchService search, AuthService auth, long maxRequestBytes) {
         this.documents = documents;
         this.reviews = reviews;
         this.attachments = attachments;
+        this.search = search;
         this.auth = auth;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -92,6 +96,7 @@ public final class RestApi implements HttpSurface {
         route(config, HandlerType.POST, "/v1/auth/login", this::login);
         route(config, HandlerType.POST, "/v1/auth/logout", this::logout);
         route(config, HandlerType.GET, "/v1/documents", this::list);
+        route(config, HandlerType.GET, "/v1/search", this::search);
         route(config, HandlerType.GET, "/v1/documents/{slug}", this::get);
         route(config, HandlerType.PUT, "/v1/documents/{slug}", this::put);
         route(config, HandlerType.DELETE, "/v1/documents/{slug}", this::delete);
@@ -160,6 +165,24 @@ public final class RestApi implements HttpSurface {
         byte[] queue = responses.json(documents.list(caller(ctx)), DocumentSummaryView::queue);
         // {"documents": <queue>} without re-encoding the cached queue.
         Json.writeEncoded(ctx, DOCUMENTS_OPEN, queue, CLOSE);
+    }
+
+    private void search(Context ctx) {
+        String query = ctx.queryParam("q");
+        int page = pageParam(ctx.queryParam("page"));
+        Json.write(ctx, 200, SearchResultsView.of(query, page, search.search(caller(ctx), query, page)));
+    }
+
+    /** The 1-based page number of a query parameter; the first page when absent. */
+    private static int pageParam(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ServiceException.invalid("page must be a whole number from 1");
+        }
     }
 
     private void get(Context ctx) {

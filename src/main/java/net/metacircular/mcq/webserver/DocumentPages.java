@@ -16,6 +16,7 @@ import net.metacircular.mcq.render.RenderedDocument;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -75,22 +76,45 @@ final class DocumentPages {
      */
     void queue(Context ctx) {
         List<DocumentSummary> summaries = documents.list(caller(ctx));
-        int pageCount = Math.max(1, (summaries.size() + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE);
+        QueueView view = QueueView.named(ctx.queryParam("view"));
+        String by = ctx.queryParam("by") == null || ctx.queryParam("by").isBlank() ? null : ctx.queryParam("by");
+        List<DocumentSummary> byPusher = by == null ? summaries
+                : summaries.stream().filter(d -> d.pushedBy().equals(by)).toList();
+        List<DocumentSummary> shown = byPusher.stream().filter(view::shows).toList();
+        int pageCount = Math.max(1, (shown.size() + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE);
         int page = Math.min(requestedPage(ctx), pageCount);
-        List<Views.QueueEntry> entries = summaries
-                .subList((page - 1) * QUEUE_PAGE_SIZE, Math.min(summaries.size(), page * QUEUE_PAGE_SIZE))
-                .stream()
-                .map(d -> new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read(),
-                        d.reviewStatus().wireName(), ReviewPages.statusLabel(d.reviewStatus())))
-                .toList();
+        List<Views.QueueEntry> entries = shown
+                .subList((page - 1) * QUEUE_PAGE_SIZE, Math.min(shown.size(), page * QUEUE_PAGE_SIZE))
+                .stream().map(this::entry).toList();
+        List<Views.Tab> tabs = new ArrayList<>();
+        for (QueueView tab : QueueView.values()) {
+            String href = tabHref(tab, by);
+            tabs.add(new Views.Tab(tab.param, tab.label, href, (int) byPusher.stream().filter(tab::shows).count(),
+                    tab == view));
+        }
+        List<String> pushers = summaries.stream().map(DocumentSummary::pushedBy).distinct().sorted().toList();
         int unread = (int) summaries.stream().filter(d -> !d.read()).count();
         String title = unread == 0 ? "Queue" : "Queue (" + unread + ")";
         pages.render(ctx, 200, "queue.jte", pages.frame(ctx, title),
-                new Views.Queue(entries, unread, summaries.size(), page, pageCount));
+                new Views.Queue(entries, unread, summaries.size(), shown.size(), page, pageCount, tabs, by, pushers));
+    }
+
+    /** A queue entry as the queue and the search page show it. */
+    Views.QueueEntry entry(DocumentSummary d) {
+        return new Views.QueueEntry(d.slug(), d.title(), d.pushedBy(), when(d.pushedAt()), d.read(),
+                d.reviewStatus().wireName(), ReviewPages.statusLabel(d.reviewStatus()));
+    }
+
+    private static String tabHref(QueueView view, String by) {
+        String byParam = by == null ? "" : "by=" + java.net.URLEncoder.encode(by, java.nio.charset.StandardCharsets.UTF_8);
+        if (view == QueueView.ALL) {
+            return byParam.isEmpty() ? "/" : "/?" + byParam;
+        }
+        return "/?view=" + view.param + (byParam.isEmpty() ? "" : "&" + byParam);
     }
 
     /** The {@code page} query parameter: absent means 1; anything but a positive number is bad input. */
-    private static int requestedPage(Context ctx) {
+    static int requestedPage(Context ctx) {
         String text = ctx.queryParam("page");
         if (text == null) {
             return 1;

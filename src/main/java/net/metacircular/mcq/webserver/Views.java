@@ -47,20 +47,60 @@ public final class Views {
      * @param total all documents in the queue, on every page
      * @param page  1-based
      */
-    public record Queue(List<QueueEntry> entries, int unread, int total, int page, int pages) {
+    /**
+     * The queue page: one view of it ({@code view}, narrowed to one pusher
+     * when {@code by} is set), the tabs with their counts, and the pushers to
+     * narrow to.
+     *
+     * @param total  documents in the whole queue, whatever the view
+     * @param shown  documents in this view
+     */
+    public record Queue(List<QueueEntry> entries, int unread, int total, int shown, int page, int pages,
+                        List<Tab> tabs, String by, List<String> pushers) {
         public boolean empty() {
             return total == 0;
         }
 
         /** The page of newer entries, or null on the first page. */
         public String newerHref() {
-            return page > 1 ? (page == 2 ? "/" : "/?page=" + (page - 1)) : null;
+            return page > 1 ? href(page - 1) : null;
         }
 
         /** The page of older entries, or null on the last page. */
         public String olderHref() {
-            return page < pages ? "/?page=" + (page + 1) : null;
+            return page < pages ? href(page + 1) : null;
         }
+
+        private String href(int target) {
+            Tab current = tabs.stream().filter(Tab::current).findFirst().orElseThrow();
+            String base = current.href();
+            return target == 1 ? base : base + (base.contains("?") ? "&" : "?") + "page=" + target;
+        }
+
+        /** The current view's name, for the form that narrows it to one pusher. */
+        public String view() {
+            return tabs.stream().filter(Tab::current).findFirst().map(Tab::param).orElse("all");
+        }
+    }
+
+    /** A view of the queue as a tab: its address (keeping the pusher), label, count, and whether it is shown. */
+    public record Tab(String param, String label, String href, int count, boolean current) {
+    }
+
+    /** The search page: the query as typed, and one page of what it found (null before a search). */
+    public record Search(String query, List<Hit> hits, int total, int page, int pages) {
+        public String pageHref(int target) {
+            return "/search?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)
+                    + (target == 1 ? "" : "&page=" + target);
+        }
+    }
+
+    /** A found document: its queue entry and its best passage, in pieces, the matched ones marked. */
+    public record Hit(QueueEntry entry, List<Piece> snippet) {
+    }
+
+    /** Text of a snippet; {@code matched} pieces are shown in {@code <mark>}. Always escaped. */
+    public record Piece(String text, boolean matched) {
     }
 
     /** @param reviewStatus the wire name of the current revision's review status, for the badge's class */

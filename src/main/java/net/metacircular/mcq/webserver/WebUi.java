@@ -11,6 +11,7 @@ import net.metacircular.mcq.auth.AuthService;
 import net.metacircular.mcq.config.Config;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.reviews.ReviewService;
+import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.render.ChangesRenderer;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
@@ -38,11 +39,12 @@ public final class WebUi implements HttpSurface {
     private final RevisionPages revisionPages;
     private final FilePages filePages;
     private final ReviewPages reviewPages;
+    private final SearchPages searchPages;
     /** Comments and verdicts (spec §15), for the review UI. */
     private final ReviewService reviews;
 
     public WebUi(Config config, DocumentService documents, ReviewService reviews, AttachmentService attachments,
-                 AuthService auth, RenderCache renderer, Clock clock) {
+                 SearchService search, AuthService auth, RenderCache renderer, Clock clock) {
         this.reviews = reviews;
         SecureRandom random = new SecureRandom();
         Cookies cookies = new Cookies(config.web().cookieSecure());
@@ -61,6 +63,7 @@ public final class WebUi implements HttpSurface {
         this.reviewPages = new ReviewPages(reviews, time, assets.url(StaticAssets.REVIEW_SCRIPT));
         this.filePages = new FilePages(attachments);
         this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages, filePages);
+        this.searchPages = new SearchPages(search, documentPages, pages);
         // The changes view renders block by block with the reader's renderer and limits.
         this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
                 time, pages, reviewPages, filePages);
@@ -70,6 +73,7 @@ public final class WebUi implements HttpSurface {
     public void register(JavalinConfig config) {
         config.routes.beforeMatched(access::check);
         route(config, HandlerType.GET, "/", documentPages::queue);
+        route(config, HandlerType.GET, "/search", searchPages::search);
         route(config, HandlerType.GET, "/d/{slug}", documentPages::reader);
         route(config, HandlerType.GET, "/d/{slug}/delete", documentPages::confirmDelete);
         route(config, HandlerType.GET, "/d/{slug}/changes", revisionPages::changes);

@@ -188,7 +188,7 @@ class GrpcAuthTest {
         AccessTable<String> adminOnly = GrpcAccessTable.rules().add(list, Access.ADMIN).build();
         GrpcServer server = new GrpcServer(new ListenAddress("127.0.0.1", 0), null, 1 << 20,
                 new AccessInterceptor(mcq.app.auth(), adminOnly),
-                List.of(new DocumentRpcService(mcq.app.documents()))).start();
+                List.of(new DocumentRpcService(mcq.app.documents(), mcq.app.search()))).start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         try {
             String alice = mcq.login(McqInstance.ALICE, McqInstance.ALICE_PASSWORD);

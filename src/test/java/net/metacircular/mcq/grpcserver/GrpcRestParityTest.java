@@ -13,6 +13,9 @@ import net.metacircular.mcq.grpc.v1.MarkReadRequest;
 import net.metacircular.mcq.grpc.v1.MarkUnreadRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentRequest;
 import net.metacircular.mcq.grpc.v1.PutDocumentResponse;
+import net.metacircular.mcq.grpc.v1.SearchDocumentsRequest;
+import net.metacircular.mcq.grpc.v1.SearchDocumentsResponse;
+import net.metacircular.mcq.grpc.v1.SearchHit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +114,42 @@ class GrpcRestParityTest {
 
         mcq.restPush("another", "Another", "", token);
         assertSameQueue(token);
+    }
+
+    @Test
+    void searchFindsTheSameHitsSnippetsAndErrorsOnBothApis() {
+        for (String slug : List.of("parity-a", "parity-b", "parity-c")) {
+            mcq.rest("PUT", "/v1/documents/" + slug, token,
+                    "{\"title\":\"Parity " + slug + "\",\"body\":\"a rambutan grows near <b>" + slug + "</b>\"}");
+        }
+        JsonNode rest = McqInstance.json(mcq.rest("GET", "/v1/search?q=rambutan", token, null));
+        SearchDocumentsResponse grpc = mcq.documents(token).searchDocuments(
+                SearchDocumentsRequest.newBuilder().setQuery("rambutan").build());
+
+        assertThat(grpc.getTotal()).isEqualTo(rest.get("total").asInt()).isEqualTo(3);
+        assertThat(grpc.getPage()).isEqualTo(rest.get("page").asInt());
+        assertThat(grpc.getPageSize()).isEqualTo(rest.get("page_size").asInt());
+        assertThat(grpc.getHitsCount()).isEqualTo(rest.get("hits").size());
+        for (int i = 0; i < grpc.getHitsCount(); i++) {
+            SearchHit hit = grpc.getHits(i);
+            JsonNode restHit = rest.get("hits").get(i);
+            assertThat(hit.getDocument().getSlug()).isEqualTo(restHit.get("document").get("slug").asText());
+            assertThat(hit.getSnippet()).isEqualTo(restHit.get("snippet").asText()).contains("rambutan");
+            assertThat(hit.getHighlightsCount()).isEqualTo(restHit.get("highlights").size()).isPositive();
+            assertThat(hit.getHighlights(0).getStart()).isEqualTo(restHit.get("highlights").get(0).get(0).asInt());
+            assertThat(hit.getHighlights(0).getEnd()).isEqualTo(restHit.get("highlights").get(0).get(1).asInt());
+        }
+
+        HttpResponse<String> badRest = mcq.rest("GET", "/v1/search?q=%22unclosed", token, null);
+        StatusRuntimeException badGrpc = catchThrowableOfType(StatusRuntimeException.class, () -> mcq.documents(token)
+                .searchDocuments(SearchDocumentsRequest.newBuilder().setQuery("\"unclosed").build()));
+        assertThat(badRest.statusCode()).isEqualTo(400);
+        assertThat(badGrpc.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(badGrpc.getStatus().getDescription()).isEqualTo(McqInstance.json(badRest).get("error").asText());
+        // Other tests here expect a queue of their own documents only.
+        for (String slug : List.of("parity-a", "parity-b", "parity-c")) {
+            assertThat(mcq.rest("DELETE", "/v1/documents/" + slug, token, null).statusCode()).isEqualTo(204);
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ class McpFeedbackTest {
     @BeforeEach
     void start() {
         mcq = TestMcq.start(dir);
-        McpSurface surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(),
+        McpSurface surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.search(), mcq.app.auth(),
                 McpLimits.defaults(1 << 20), mcq.clock, PROGRESS);
         server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,
                 new Config.Limits(4L << 20, 1 << 20, 10_000, 64L << 20, 256, 200), List.of(surface)).start();

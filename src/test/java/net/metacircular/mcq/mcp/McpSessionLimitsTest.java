@@ -64,7 +64,7 @@ class McpSessionLimitsTest {
     void start() {
         McpLimits limits = McpLimits.defaults(TOOL_CALL_BYTES).withSessions(PER_CALLER, TOTAL)
                 .withIdleTimeout(IDLE, Duration.ofMillis(50));
-        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(), limits, mcq.clock);
+        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.search(), mcq.app.auth(), limits, mcq.clock);
         server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,
                 new Config.Limits(4L << 20, TOOL_CALL_BYTES, 10_000, 64L << 20, 256, 200), List.of(surface)).start();
         baseUrl = "http://127.0.0.1:" + server.port();

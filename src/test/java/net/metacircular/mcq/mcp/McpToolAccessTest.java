@@ -54,6 +54,6 @@ class McpToolAccessTest {
 
     private static DocumentOperations operationsOf(Caller caller) {
         // The service is not reached: admission happens before any operation.
-        return new ServiceDocumentOperations(null, null, null, caller);
+        return new ServiceDocumentOperations(null, null, null, null, caller);
     }
 }

@@ -24,7 +24,7 @@ final class McpToolChecks {
     static final List<String> TOOL_NAMES = List.of(McqTools.PUSH_DOCUMENT, McqTools.LIST_DOCUMENTS,
             McqTools.GET_DOCUMENT, McqTools.DELETE_DOCUMENT, McqTools.MARK_READ, McqTools.MARK_UNREAD,
             McqTools.LIST_REVISIONS, McqTools.DIFF_REVISIONS, McqTools.GET_FEEDBACK, McqTools.WAIT_FOR_FEEDBACK,
-            McqTools.REPLY_TO_COMMENT, McqTools.RESOLVE_COMMENT, McqTools.REVIEW_DOCUMENT);
+            McqTools.REPLY_TO_COMMENT, McqTools.RESOLVE_COMMENT, McqTools.REVIEW_DOCUMENT, McqTools.SEARCH_DOCUMENTS);
 
     static final String BODY = """
             # Plan für Überprüfung ✓
@@ -86,6 +86,13 @@ final class McpToolChecks {
         assertThat(listed.isError()).isFalse();
         assertThat(listedSlugs(listed)).contains(slug);
         assertThat(text(listed)).contains("\"slug\" : \"" + slug + "\"");
+
+        // Search gives what REST's search gives, hits, snippets and highlights alike.
+        CallToolResult found = call(McqTools.SEARCH_DOCUMENTS, Map.of("query", "Überprüfung"));
+        assertThat(found.isError()).as(text(found)).isFalse();
+        JsonNode restFound = TestMcq.json(restResponse("/v1/search?q=%C3%9Cberpr%C3%BCfung"));
+        assertThat(json(found)).isEqualTo(restFound);
+        assertThat(restFound.path("hits").findValuesAsText("slug")).contains(slug);
 
         CallToolResult fetched = call(McqTools.GET_DOCUMENT, Map.of("slug", slug));
         assertThat(fetched.isError()).isFalse();
@@ -151,6 +158,10 @@ final class McpToolChecks {
         CallToolResult pathSlug = call(McqTools.MARK_READ, Map.of("slug", "a/b"));
         assertThat(pathSlug.isError()).isTrue();
         assertThat(text(pathSlug)).contains(DocumentRules.SLUG_RULE);
+
+        CallToolResult unclosed = call(McqTools.SEARCH_DOCUMENTS, Map.of("query", "\"unclosed"));
+        assertThat(unclosed.isError()).isTrue();
+        assertThat(text(unclosed)).contains("quote is not closed");
 
         CallToolResult missing = call(McqTools.GET_DOCUMENT, Map.of("slug", "no-such-document"));
         assertThat(missing.isError()).isTrue();

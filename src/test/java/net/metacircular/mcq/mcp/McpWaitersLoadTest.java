@@ -71,8 +71,8 @@ class McpWaitersLoadTest {
         mcq = TestMcq.start(dir);
         // One account runs all the agents, so it may hold a session for each.
         McpLimits limits = McpLimits.defaults(1 << 20).withSessions(AGENTS + 16, AGENTS + 16);
-        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(), limits, mcq.clock);
-        RestApi rest = new RestApi(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.auth(),
+        surface = new McpSurface(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.search(), mcq.app.auth(), limits, mcq.clock);
+        RestApi rest = new RestApi(mcq.app.documents(), mcq.app.reviews(), mcq.app.attachments(), mcq.app.search(), mcq.app.auth(),
                 1 << 20);
         // Every agent's connection comes from loopback: room for all of them plus the pushers.
         server = new HttpServer(new ListenAddress("127.0.0.1", 0), null,

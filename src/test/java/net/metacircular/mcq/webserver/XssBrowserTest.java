@@ -161,33 +161,8 @@ class XssBrowserTest {
             assertThat(pushed.statusCode()).as(name + ": " + pushed.body()).isIn(200, 201);
 
             String url = mcq.baseUrl() + "/d/" + slug;
-            chrome.driver.get(url);
-            // Late payloads (failed image loads, animations, timers, refreshes) get their turn first.
-            awaitSettled();
-            try {
-                String text = chrome.driver.switchTo().alert().getText();
-                failures.add(name + ": a dialog is open: " + text);
-                chrome.driver.switchTo().alert().dismiss();
+            if (!ranNothing(name, url, failures)) {
                 continue;
-            } catch (NoAlertPresentException expected) {
-                // what should happen
-            }
-            if (!url.equals(chrome.driver.getCurrentUrl())) {
-                failures.add(name + ": the page navigated to " + chrome.driver.getCurrentUrl());
-                continue;
-            }
-            Object installed = chrome.js("return typeof window.__xss === 'function' && Array.isArray(window.__xssCalls)");
-            if (!Boolean.TRUE.equals(installed)) {
-                failures.add(name + ": the trap is gone (something replaced window.__xss)");
-                continue;
-            }
-            List<?> calls = (List<?>) chrome.js("return window.__xssCalls");
-            if (!calls.isEmpty()) {
-                failures.add(name + ": script ran: " + calls);
-            }
-            List<?> findings = (List<?>) chrome.js(DOM_AUDIT);
-            if (!findings.isEmpty()) {
-                failures.add(name + ": dangerous markup survived: " + findings);
             }
             // The page itself still works: its own script ran and built nothing odd.
             if (chrome.driver.findElements(By.cssSelector("#actions-top button.unqueue")).isEmpty()) {
@@ -198,5 +173,84 @@ class XssBrowserTest {
             fail(failures.size() + " of " + payloads.size() + " hostile documents got through:\n"
                     + String.join("\n", failures));
         }
+    }
+
+    /**
+     * The search page with every hostile document among its results (title,
+     * snippet and all), and with each payload typed as the query itself.
+     */
+    @Test
+    void noHostileDocumentOrQueryRunsScriptInSearch() throws Exception {
+        List<Path> payloads = payloads();
+        for (Path payload : payloads) {
+            String name = payload.getFileName().toString();
+            mcq.push("search-" + name.substring(0, 2), "Found " + name,
+                    "quokka " + Files.readString(payload, StandardCharsets.UTF_8) + " quokka", mcq.systemToken());
+        }
+        List<String> failures = new ArrayList<>();
+        int pages = (payloads.size() + 19) / 20;
+        for (int page = 1; page <= pages; page++) {
+            String url = mcq.baseUrl() + "/search?q=quokka&page=" + page;
+            if (ranNothing("results page " + page, url, failures)
+                    && chrome.driver.findElements(By.cssSelector("#results li")).isEmpty()) {
+                failures.add("results page " + page + " lists nothing");
+            }
+        }
+        for (Path payload : payloads) {
+            String query = Files.readString(payload, StandardCharsets.UTF_8);
+            query = query.substring(0, Math.min(400, query.length()));
+            ranNothing(payload.getFileName() + " as the query", mcq.baseUrl() + "/search?q="
+                    + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8), failures);
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " search pages ran script:\n" + String.join("\n", failures));
+        }
+    }
+
+    /**
+     * Opens {@code url} and records in {@code failures} any dialog, navigation,
+     * trapped call or dangerous markup; true when there was none.
+     */
+    private static boolean ranNothing(String name, String url, List<String> failures) {
+        chrome.driver.get(url);
+        // Late payloads (failed image loads, animations, timers, refreshes) get their turn first.
+        awaitSettled();
+        try {
+            String text = chrome.driver.switchTo().alert().getText();
+            failures.add(name + ": a dialog is open: " + text);
+            chrome.driver.switchTo().alert().dismiss();
+            return false;
+        } catch (NoAlertPresentException expected) {
+            // what should happen
+        }
+        String current = chrome.driver.getCurrentUrl();
+        if (!java.net.URLDecoder.decode(url, StandardCharsets.UTF_8)
+                .equals(java.net.URLDecoder.decode(current, StandardCharsets.UTF_8))) {
+            failures.add(name + ": the page navigated to " + current);
+            return false;
+        }
+        Object installed = chrome.js("return typeof window.__xss === 'function' && Array.isArray(window.__xssCalls)");
+        if (!Boolean.TRUE.equals(installed)) {
+            failures.add(name + ": the trap is gone (something replaced window.__xss)");
+            return false;
+        }
+        List<?> calls = (List<?>) chrome.js("return window.__xssCalls");
+        if (!calls.isEmpty()) {
+            failures.add(name + ": script ran: " + calls);
+            return false;
+        }
+        // The audit reads the document's part of the page: the reader's text, or the search results.
+        String root = url.contains("/search?") ? "results" : "content";
+        if (!chrome.driver.findElements(By.id(root)).isEmpty()) {
+            List<?> findings = (List<?>) chrome.js(DOM_AUDIT, root);
+            if (!findings.isEmpty()) {
+                failures.add(name + ": dangerous markup survived: " + findings);
+                return false;
+            }
+        } else if (root.equals("content")) {
+            failures.add(name + ": the reader shows no document text");
+            return false;
+        }
+        return true;
     }
 }
