@@ -130,10 +130,22 @@ class DiagramsAndMathBrowserTest {
 
     /** Waits (bounded) until every diagram is drawn or has its error box. */
     private static void awaitDiagrams(int count) {
-        chrome.waiting().withTimeout(Duration.ofSeconds(30)).until(d -> {
-            // Frames load lazily: bring each into view in turn.
-            chrome.js("document.querySelectorAll('.diagram').forEach(e => e.scrollIntoView());"
-                    + "window.scrollTo(0, 0);");
+        try {
+            awaitDiagramsOrFail(count);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("diagrams not settled: " + chrome.js(
+                    "return Array.from(document.querySelectorAll('#content .diagram')).map(w => w.className + ' '"
+                    + " + (w.querySelector('.render-error') ? w.querySelector('.render-error').textContent : '')"
+                    + " + ' ' + (w.querySelector('iframe') ? w.querySelector('iframe').getAttribute('height') : ''))"), e);
+        }
+    }
+
+    private static void awaitDiagramsOrFail(int count) {
+        chrome.waiting().withTimeout(Duration.ofSeconds(40)).until(d -> {
+            // Frames load lazily: bring the first one not yet settled into view.
+            chrome.js("const w = Array.from(document.querySelectorAll('#content .diagram')).find(w =>"
+                    + " !w.classList.contains('is-drawn') && !w.querySelector('.render-error'));"
+                    + " if (w) { w.scrollIntoView(); }");
             List<WebElement> wrappers = d.findElements(By.cssSelector("#content .diagram"));
             return wrappers.size() == count && wrappers.stream().allMatch(w ->
                     w.getAttribute("class").contains("is-drawn")
