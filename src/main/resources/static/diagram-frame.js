@@ -6,7 +6,8 @@
 // It waits for ONE message from its parent, {source, theme}, draws the
 // diagram with Mermaid in its strict security level (labels sanitized, no
 // click callbacks, no javascript: links; a diagram's own %%{init}%% cannot
-// change that), and answers {height} or {error}.
+// change that), and answers {height} (again when the drawing's height
+// changes with the frame's width) or {error}.
 (function () {
   "use strict";
 
@@ -53,8 +54,24 @@
       // runs no script in it either way.
       document.body.innerHTML = result.svg;
       var svg = document.body.querySelector("svg");
-      var height = svg ? svg.getBoundingClientRect().height : 0;
-      answer({ height: Math.max(height, document.documentElement.scrollHeight) }, origin);
+      if (!svg) {
+        answer({ error: "the diagram library drew nothing" }, origin);
+        return;
+      }
+      // The drawing scales with the frame's width: its height is told again
+      // whenever it changes (a phone turned, a window resized).
+      var told = -1;
+      var tellHeight = function () {
+        var height = Math.ceil(svg.getBoundingClientRect().height);
+        if (height !== told) {
+          told = height;
+          answer({ height: height }, origin);
+        }
+      };
+      tellHeight();
+      if (typeof window.ResizeObserver === "function") {
+        new window.ResizeObserver(tellHeight).observe(svg);
+      }
     }, function (error) {
       var message = error && error.message ? String(error.message) : String(error);
       document.body.textContent = "";

@@ -49,13 +49,17 @@
   };
 
   var showDiagram = function (diagram, height) {
-    if (diagram.done) {
-      return;
+    if (diagram.done && !diagram.drawn) {
+      return; // an error box is already shown
     }
-    diagram.done = true;
-    window.clearTimeout(diagram.timer);
     var clamped = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, Math.ceil(height)));
     diagram.frame.setAttribute("height", String(clamped));
+    if (diagram.done) {
+      return; // a new height for a drawn diagram (the frame's width changed)
+    }
+    diagram.done = true;
+    diagram.drawn = true;
+    window.clearTimeout(diagram.timer);
     diagram.wrapper.classList.add("is-drawn");
     diagram.source.hidden = true;
     diagram.toggle.hidden = false;
@@ -70,6 +74,8 @@
       var data = event.data;
       if (data && typeof data.height === "number" && isFinite(data.height)) {
         showDiagram(diagram, data.height);
+      } else if (diagram.drawn) {
+        return; // once drawn, only new heights are taken
       } else if (data && typeof data.error === "string") {
         showError(diagram, data.error.slice(0, 300));
       } else {
@@ -106,7 +112,8 @@
     wrapper.appendChild(frame);
     wrapper.appendChild(toggle);
     wrapper.appendChild(source);
-    var diagram = { wrapper: wrapper, frame: frame, toggle: toggle, source: source, done: false, timer: 0, sent: false };
+    var diagram = { wrapper: wrapper, frame: frame, toggle: toggle, source: source, done: false, drawn: false,
+      timer: 0, sent: false };
     diagrams.push(diagram);
     frame.addEventListener("load", function () {
       if (diagram.sent || diagram.done) {

@@ -185,6 +185,7 @@ class DiagramsAndMathBrowserTest {
 
         assertThat(chrome.js("return window.__cspViolations")).asList().isEmpty();
         assertThat(chrome.js("return window.__xssCalls")).asList().isEmpty();
+        chrome.js("window.scrollTo(0, 0)");
         chrome.screenshot("diagrams-and-math-1440");
 
         // "Show source" brings a diagram's source back, from the keyboard too.
@@ -197,6 +198,7 @@ class DiagramsAndMathBrowserTest {
         chrome.driver.get(mcq.baseUrl() + "/d/everything");
         awaitDiagrams(6);
         assertThat(chrome.js("return window.__cspViolations")).asList().isEmpty();
+        chrome.js("window.scrollTo(0, 0)");
         chrome.screenshot("diagrams-and-math-390");
         chrome.desktop(1440, 900);
     }
