@@ -167,6 +167,14 @@ class DiagramsAndMathBrowserTest {
             chrome.driver.switchTo().frame(frame);
             try {
                 assertThat(chrome.driver.findElements(By.cssSelector("body > svg"))).hasSize(1);
+                // Mermaid's inline styles are allowed by the frame's own policy: a style element the
+                // policy blocked would have no style sheet.
+                assertThat(chrome.js("const s = Array.from(document.querySelectorAll('style'));"
+                        + " return s.length > 0 && s.every(e => e.sheet !== null && e.sheet.cssRules.length > 0)"))
+                        .isEqualTo(true);
+                // An opaque origin: no cookies, no storage.
+                assertThat(chrome.js("try { return document.cookie, 'readable'; } catch (e) { return e.name; }"))
+                        .isEqualTo("SecurityError");
             } finally {
                 chrome.driver.switchTo().defaultContent();
             }
