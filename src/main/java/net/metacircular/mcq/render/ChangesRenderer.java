@@ -64,8 +64,10 @@ public final class ChangesRenderer {
         }
         RenderBudget budget = RenderBudget.start(limits.time(), limits.time().multipliedBy(3), cancelled);
         try {
-            String html = budget.around(() -> renderBounded(diff, newMarkdown, budget, cancelled));
-            return new RenderedChanges(html, diff.inserted(), diff.changed(), diff.removed(), null);
+            DocumentFeatures.Recorder features = new DocumentFeatures.Recorder();
+            String html = budget.around(() -> renderBounded(diff, newMarkdown, budget, cancelled, features));
+            return new RenderedChanges(html, diff.inserted(), diff.changed(), diff.removed(), null,
+                    features.features());
         } catch (RenderAbandoned abandoned) {
             return fallback(oldMarkdown, newMarkdown, diff, abandoned.reason());
         } catch (StackOverflowError tooDeep) {
@@ -73,7 +75,8 @@ public final class ChangesRenderer {
         }
     }
 
-    private String renderBounded(BlockDiff diff, String newMarkdown, RenderBudget budget, BooleanSupplier cancelled) {
+    private String renderBounded(BlockDiff diff, String newMarkdown, RenderBudget budget, BooleanSupplier cancelled,
+            DocumentFeatures.Recorder features) {
         String[] newLines = net.metacircular.mcq.diff.SourceLines.of(newMarkdown);
         String oldDefinitions = definitions(diff.changes(), true);
         String newDefinitions = definitions(diff.changes(), false);
@@ -96,13 +99,14 @@ public final class ChangesRenderer {
                 Block last = changes.get(end).newBlock();
                 String source = String.join("\n", java.util.Arrays.asList(newLines)
                         .subList(first.firstLine() - 1, last.lastLine()));
-                html = renderPiece(first, source, newDefinitions, cancelled);
+                html = renderPiece(first, source, newDefinitions, cancelled, features);
                 kind = "chg-same";
                 i = end + 1;
             } else {
                 Block block = change.kind() == BlockChange.Kind.REMOVED ? change.oldBlock() : change.newBlock();
                 html = renderPiece(block, block.source(),
-                        change.kind() == BlockChange.Kind.REMOVED ? oldDefinitions : newDefinitions, cancelled);
+                        change.kind() == BlockChange.Kind.REMOVED ? oldDefinitions : newDefinitions, cancelled,
+                        features);
                 kind = switch (change.kind()) {
                     case INSERTED -> "chg-ins";
                     case CHANGED -> "chg-mod";
@@ -140,13 +144,15 @@ public final class ChangesRenderer {
      * its table's head (then dropped), and the link definitions go along so
      * reference links resolve.
      */
-    private String renderPiece(Block first, String source, String definitions, BooleanSupplier cancelled) {
+    private String renderPiece(Block first, String source, String definitions, BooleanSupplier cancelled,
+            DocumentFeatures.Recorder features) {
         boolean row = first.type().equals("table-row");
         String markdown = (row ? first.context() + "\n" : "") + source + "\n\n" + definitions;
         RenderedDocument rendered = renderer.renderWithin(markdown, cancelled);
         if (!rendered.rendered()) {
             throw new RenderAbandoned(rendered.unrendered());
         }
+        features.add(rendered.features());
         if (!row) {
             return rendered.html();
         }
@@ -227,6 +233,7 @@ public final class ChangesRenderer {
         html.append("<p class=\"render-notice\">").append(Html.escape(noticeFor(reason))).append("</p>\n<pre><code>");
         Html.escapeInto(html, unified.text(), 0, unified.text().length());
         html.append("</code></pre>\n");
-        return new RenderedChanges(html.toString(), diff.inserted(), diff.changed(), diff.removed(), reason);
+        return new RenderedChanges(html.toString(), diff.inserted(), diff.changed(), diff.removed(), reason,
+                DocumentFeatures.NONE);
     }
 }

@@ -54,8 +54,9 @@ final class DocumentSanitizer {
             "section", Set.of("footnotes"),
             "sup", Set.of("footnote-ref"),
             "a", Set.of("footnote-backref"),
-            "div", alertClasses(),
-            "p", Set.of(GithubAlerts.TITLE_CLASS));
+            "div", divClasses(),
+            "p", Set.of(GithubAlerts.TITLE_CLASS),
+            "pre", Set.of(FencedCodeRenderer.MERMAID_CLASS));
 
     private static final Pattern LANGUAGE_CLASS =
             Pattern.compile("language-" + FencedCodeRenderer.SAFE_LANGUAGE.pattern());
@@ -81,15 +82,29 @@ final class DocumentSanitizer {
     static DocumentSanitizer forChanges(TrustedIds trustedIds) {
         Map<String, Set<String>> classes = new java.util.HashMap<>(CLASSES);
         Set<String> divClasses = new java.util.HashSet<>(CHANGE_CLASSES);
-        divClasses.addAll(alertClasses());
+        divClasses.addAll(divClasses());
         classes.put("div", Set.copyOf(divClasses));
         return new DocumentSanitizer(trustedIds, Map.copyOf(classes), new String[] {"li", "a", "div"}, true);
     }
 
-    /** The highlighter's token classes and the mark of an image that is not shown ({@link UnshownImages}). */
+    /**
+     * The highlighter's token classes, the mark of an image that is not shown
+     * ({@link UnshownImages}) and inline or display math ({@link MathRenderer}).
+     */
     private static Set<String> spanClasses() {
         Set<String> names = new java.util.HashSet<>(TokenType.allCssClasses());
         names.add(UnshownImages.CSS_CLASS);
+        names.add(MathRenderer.MATH_CLASS);
+        names.add(MathRenderer.INLINE_CLASS);
+        names.add(MathRenderer.DISPLAY_CLASS);
+        return Set.copyOf(names);
+    }
+
+    /** Alerts and a fenced math block. */
+    private static Set<String> divClasses() {
+        Set<String> names = new java.util.HashSet<>(alertClasses());
+        names.add(MathRenderer.MATH_CLASS);
+        names.add(MathRenderer.DISPLAY_CLASS);
         return Set.copyOf(names);
     }
 

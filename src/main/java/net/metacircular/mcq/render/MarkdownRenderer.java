@@ -14,8 +14,10 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * Turns a pushed Markdown document into HTML for the reviewer's browser.
  *
  * <p>Supports CommonMark plus GitHub's tables, strikethrough, autolinks, task
- * lists, footnotes, alerts ({@link GithubAlerts}) and emoji shortcodes
- * ({@link EmojiShortcodes}). Headings get unique ids, fenced code is highlighted on
+ * lists, footnotes, alerts ({@link GithubAlerts}), emoji shortcodes
+ * ({@link EmojiShortcodes}), math ({@link MathParser}) and Mermaid diagrams
+ * ({@link FencedCodeRenderer}); which of the last two a document uses is
+ * recorded ({@link DocumentFeatures}) so the page loads their scripts only then. Headings get unique ids, fenced code is highlighted on
  * the server, and the final HTML goes through {@link DocumentSanitizer}:
  * documents are untrusted, and nothing in one may run script in the reviewer's
  * browser, whatever raw HTML or link it contains.
@@ -37,6 +39,7 @@ public final class MarkdownRenderer {
             .extensions(EXTENSIONS)
             .customBlockParserFactory(RenderCheckpoints.perLine())
             .customInlineContentParserFactory(RenderCheckpoints.perInlineMarkup())
+            .customInlineContentParserFactory(new MathParser.Factory())
             .linkProcessor(RenderCheckpoints.perLinkCandidate())
             .postProcessor(new GithubAlerts())
             .postProcessor(new UnknownHtmlTags())
@@ -102,27 +105,29 @@ public final class MarkdownRenderer {
         }
         DocumentHeadings headings = DocumentHeadings.of(document);
         BoundedOutput html = new BoundedOutput(markdown.length() * 2, limits.maxHtmlChars(), budget);
-        htmlRenderer(headings).render(document, html);
+        DocumentFeatures.Recorder features = new DocumentFeatures.Recorder();
+        htmlRenderer(headings, features).render(document, html);
         document = null; // the tree is no longer needed: let it go before sanitizing
         String raw = html.toString();
         html = null;
         BoundedOutput safe = new BoundedOutput(raw.length() + raw.length() / 8, limits.maxHtmlChars(), budget);
         sanitizer.sanitize(raw, safe);
-        return new RenderedDocument(safe.toString(), headings.tableOfContents());
+        return new RenderedDocument(safe.toString(), headings.tableOfContents(), null, features.features());
     }
 
     /**
      * A renderer for one document. It is cheap to build, and building one per
      * document lets the attribute provider carry that document's heading ids.
      */
-    private HtmlRenderer htmlRenderer(DocumentHeadings headings) {
+    private HtmlRenderer htmlRenderer(DocumentHeadings headings, DocumentFeatures.Recorder features) {
         return HtmlRenderer.builder()
                 .extensions(EXTENSIONS)
                 // As the CommonMark spec's examples do: "föö" and "a\\b" reach the browser as
                 // "f%C3%B6%C3%B6" and "a%5Cb", so a backslash is not read as a slash.
                 .percentEncodeUrls(true)
                 .attributeProviderFactory(context -> new DocumentAttributes(headings, trustedIds))
-                .nodeRendererFactory(context -> new FencedCodeRenderer(context, highlighter))
+                .nodeRendererFactory(context -> new FencedCodeRenderer(context, highlighter, features))
+                .nodeRendererFactory(context -> new MathRenderer(context, features))
                 .nodeRendererFactory(AlertRenderer::new)
                 .build();
     }

@@ -14,11 +14,14 @@ import java.util.Objects;
  * @param changed    blocks edited between the revisions
  * @param removed    blocks only in the old revision
  * @param unrendered null when rendered; otherwise why the unified diff is shown instead
+ * @param features   what the page needs to load for the blocks shown (math, diagrams)
  */
-public record RenderedChanges(String html, int inserted, int changed, int removed, Unrendered unrendered) {
+public record RenderedChanges(String html, int inserted, int changed, int removed, Unrendered unrendered,
+                              DocumentFeatures features) {
 
     public RenderedChanges {
         Objects.requireNonNull(html, "html");
+        Objects.requireNonNull(features, "features");
     }
 
     public boolean rendered() {

@@ -13,16 +13,24 @@ import java.util.Objects;
  * @param unrendered null when rendered; otherwise why the document is to be
  *                   shown as source (the source itself is not kept here, so a
  *                   remembered verdict on a 4 MiB document costs a few bytes)
+ * @param features   what the page needs to load for this document (math, diagrams);
+ *                   none when unrendered
  */
-public record RenderedDocument(String html, List<Heading> headings, Unrendered unrendered) {
+public record RenderedDocument(String html, List<Heading> headings, Unrendered unrendered,
+                               DocumentFeatures features) {
 
     public RenderedDocument {
         Objects.requireNonNull(html, "html");
         headings = List.copyOf(headings);
+        Objects.requireNonNull(features, "features");
     }
 
     public RenderedDocument(String html, List<Heading> headings) {
-        this(html, headings, null);
+        this(html, headings, null, DocumentFeatures.NONE);
+    }
+
+    public RenderedDocument(String html, List<Heading> headings, Unrendered unrendered) {
+        this(html, headings, unrendered, DocumentFeatures.NONE);
     }
 
     static RenderedDocument unrendered(Unrendered reason) {

@@ -170,7 +170,8 @@ final class DocumentPages {
                 reviews.review(caller(ctx), document.slug(), document.revision(), document.reviewStatus(),
                         reviews.threads(caller(ctx), document.slug(), document.revision(), c -> true),
                         pages.formToken(ctx), "reader"));
-        pages.render(ctx, 200, "reader.jte", pages.frameWithScript(ctx, document.title()), view);
+        pages.render(ctx, 200, "reader.jte",
+                pages.withFeatures(pages.frameWithScript(ctx, document.title()), rendered.features()), view);
     }
 
     /**

@@ -19,11 +19,31 @@ import java.net.URI;
  * answer redirects there, and browsers apply {@code form-action} to that
  * redirect.
  *
+ * <p>{@code frame-src 'self'}: each Mermaid diagram is drawn in its own frame,
+ * {@code /static/diagram.html}. Mermaid writes {@code <style>} elements and
+ * {@code style} attributes into its SVG, which this policy's {@code style-src
+ * 'self'} rightly blocks; rather than relax the page's policy, the diagram is
+ * drawn in an {@code <iframe sandbox="allow-scripts">} (no
+ * {@code allow-same-origin}: an opaque origin, so no cookies, no storage and no
+ * access to this page) whose document has its own policy
+ * ({@link #DIAGRAM_FRAME_POLICY}) allowing inline styles, never inline script
+ * or eval. The page and the frame speak only through {@code postMessage}.
+ *
  * <p>{@code Referrer-Policy: same-origin}: links in documents leak nothing to
  * other sites, while MCQ's own form posts keep a real {@code Origin} header,
  * which {@link Csrf} checks ({@code no-referrer} would make it "null").
  */
 final class PageHeaders {
+
+    /**
+     * The diagram frame's own policy: scripts only from MCQ (Mermaid and the
+     * frame script, never inline, never eval), inline styles for Mermaid's SVG,
+     * {@code data:} images for its markers, no connections, and only MCQ's
+     * pages may frame it.
+     */
+    static final String DIAGRAM_FRAME_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+            + "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     private final String contentSecurityPolicy;
 
@@ -31,7 +51,7 @@ final class PageHeaders {
     PageHeaders(String mciasOrigin) {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; "
                 // The review script sends its forms in the background, to MCQ only.
-                + "img-src 'self' https:; connect-src 'self'; base-uri 'none'; "
+                + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; base-uri 'none'; "
                 + "form-action 'self'" + (mciasOrigin == null ? "" : " " + mciasOrigin) + "; "
                 + "frame-ancestors 'none'";
     }
@@ -44,6 +64,19 @@ final class PageHeaders {
 
     String contentSecurityPolicy() {
         return contentSecurityPolicy;
+    }
+
+    /**
+     * Headers of the diagram frame page, replacing the listener's defaults:
+     * it is meant to be framed by MCQ's own pages, so no {@code X-Frame-Options: DENY}
+     * and {@code frame-ancestors 'self'} instead of {@code 'none'}. It holds no data,
+     * so it may be cached like the other static files.
+     */
+    static void applyToDiagramFrame(Context ctx) {
+        ctx.header("Content-Security-Policy", DIAGRAM_FRAME_POLICY);
+        ctx.res().setHeader("X-Frame-Options", null);
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Content-Type-Options", "nosniff");
     }
 
     void apply(Context ctx) {

@@ -15,7 +15,10 @@ import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.http.HttpStatuses;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import net.metacircular.mcq.render.DocumentFeatures;
 
 /**
  * Renders the jte templates (compiled into the jar at build time, HTML
@@ -48,13 +51,33 @@ final class Pages {
         return frame(ctx, title, assets.url(script));
     }
 
+    /**
+     * {@code frame} with the scripts its document needs, and only those: KaTeX
+     * and {@code math.js} for math, {@code diagrams.js} (told the diagram frame's
+     * address) for Mermaid diagrams. A document with neither loads neither.
+     */
+    Views.Frame withFeatures(Views.Frame frame, DocumentFeatures features) {
+        List<Views.Script> scripts = new ArrayList<>();
+        if (features.math()) {
+            scripts.add(new Views.Script(assets.url(StaticAssets.KATEX)));
+            scripts.add(new Views.Script(assets.url(StaticAssets.MATH_SCRIPT)));
+        }
+        if (features.diagrams()) {
+            scripts.add(new Views.Script(assets.url(StaticAssets.DIAGRAMS_SCRIPT),
+                    assets.url(StaticAssets.DIAGRAM_FRAME)));
+        }
+        return scripts.isEmpty() ? frame : frame.withScripts(scripts);
+    }
+
     private Views.Frame frame(Context ctx, String title, String script) {
         Caller caller = Callers.of(ctx);
         String session = ctx.attribute(WebAccess.SESSION_TOKEN);
         return new Views.Frame(title,
                 caller == null ? null : caller.username(),
                 session == null ? null : csrf.sessionToken(session),
-                assets.url(StaticAssets.STYLESHEET), script, assets.url(StaticAssets.FAVICON));
+                assets.url(StaticAssets.STYLESHEET),
+                script == null ? List.of() : List.of(new Views.Script(script)),
+                assets.url(StaticAssets.FAVICON));
     }
 
     /** The form token of this request's session (pages that post need it). */

@@ -12,6 +12,7 @@ import net.metacircular.mcq.documents.RevisionInfo;
 import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.render.ChangesRenderer;
 import net.metacircular.mcq.render.RenderCache;
+import net.metacircular.mcq.render.DocumentFeatures;
 import net.metacircular.mcq.render.RenderedChanges;
 import net.metacircular.mcq.render.RenderedDocument;
 import net.metacircular.mcq.text.Html;
@@ -101,6 +102,7 @@ final class RevisionPages {
         String notice = null;
         List<Views.DiffLine> rawLines = null;
         List<String> changeIds = List.of();
+        DocumentFeatures features = DocumentFeatures.NONE;
         int inserted = 0;
         int changed = 0;
         int removed = 0;
@@ -110,6 +112,7 @@ final class RevisionPages {
             RenderedChanges rendered = changesRenderer.render(pair.from().body(), pair.to().body());
             html = files.withChangedFiles(caller, slug, pair.from().number(), pair.to().number(),
                     document.revision(), rendered.html());
+            features = rendered.features();
             inserted = rendered.inserted();
             changed = rendered.changed();
             removed = rendered.removed();
@@ -124,8 +127,8 @@ final class RevisionPages {
                 diff.linesAdded(), diff.linesRemoved(), changeIds,
                 html != null && startsWithUnchangedTitle(html, document.title()),
                 lastRound(ctx, document, pair.to().number()));
-        pages.render(ctx, 200, "changes.jte", pages.frameWithScript(ctx, "Changes: " + document.title(),
-                StaticAssets.CHANGES_SCRIPT), view);
+        pages.render(ctx, 200, "changes.jte", pages.withFeatures(pages.frameWithScript(ctx,
+                "Changes: " + document.title(), StaticAssets.CHANGES_SCRIPT), features), view);
     }
 
     /**
@@ -182,8 +185,9 @@ final class RevisionPages {
                 rendered.rendered() ? null : rendered.unrendered().notice(),
                 rendered.rendered() ? null : revision.body(),
                 DocumentPages.startsWithTitle(rendered, revision.title()));
-        pages.render(ctx, 200, "revision.jte",
-                pages.frame(ctx, revision.title() + " (revision " + revision.number() + ")"), view);
+        pages.render(ctx, 200, "revision.jte", pages.withFeatures(
+                pages.frame(ctx, revision.title() + " (revision " + revision.number() + ")"), rendered.features()),
+                view);
     }
 
     /**

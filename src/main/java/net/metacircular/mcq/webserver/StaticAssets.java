@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stylesheet, script and icon, embedded in the jar under {@code static/}
+ * The stylesheet, scripts, icon and vendored libraries, embedded in the jar under {@code static/}
  * and served from memory at {@code /static/{name}}.
  *
  * <p>Only the files listed here are served (no path ever reaches the class
@@ -28,13 +29,37 @@ final class StaticAssets {
     static final String CHANGES_SCRIPT = "changes.js";
     static final String REVIEW_SCRIPT = "review.js";
     static final String FAVICON = "favicon.svg";
+    /** Renders the document's math with KaTeX; loaded only on pages whose document has math. */
+    static final String MATH_SCRIPT = "math.js";
+    /** Puts each Mermaid diagram into its own sandboxed frame; only on pages with diagrams. */
+    static final String DIAGRAMS_SCRIPT = "diagrams.js";
+    /** The script inside a diagram frame ({@link #DIAGRAM_FRAME}). */
+    static final String DIAGRAM_FRAME_SCRIPT = "diagram-frame.js";
+    /**
+     * The page each diagram frame loads. Written from {@code static/diagram.html}
+     * with the versioned addresses of its two scripts filled in, and served with
+     * its own headers ({@link PageHeaders#applyToDiagramFrame}).
+     */
+    static final String DIAGRAM_FRAME = "diagram.html";
+    /** Vendored libraries (see {@code static/vendor/VENDORED.md}), served at {@code /static/vendor/{name}}. */
+    static final String MERMAID = "vendor/mermaid-12.3.0.min.js";
+    static final String KATEX = "vendor/katex-0.19.1.min.js";
 
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
+    private static final String SCRIPT = "text/javascript; charset=utf-8";
+
+    /** In order: an asset may name those before it ({@link #DIAGRAM_FRAME} names its scripts). */
+    private static final Map<String, String> CONTENT_TYPES = orderedTypes(
             STYLESHEET, "text/css; charset=utf-8",
-            READER_SCRIPT, "text/javascript; charset=utf-8",
-            CHANGES_SCRIPT, "text/javascript; charset=utf-8",
-            REVIEW_SCRIPT, "text/javascript; charset=utf-8",
-            FAVICON, "image/svg+xml");
+            READER_SCRIPT, SCRIPT,
+            CHANGES_SCRIPT, SCRIPT,
+            REVIEW_SCRIPT, SCRIPT,
+            FAVICON, "image/svg+xml",
+            MATH_SCRIPT, SCRIPT,
+            DIAGRAMS_SCRIPT, SCRIPT,
+            DIAGRAM_FRAME_SCRIPT, SCRIPT,
+            MERMAID, SCRIPT,
+            KATEX, SCRIPT,
+            DIAGRAM_FRAME, "text/html; charset=utf-8");
 
     private record Asset(byte[] bytes, String contentType, String version) {
     }
@@ -44,6 +69,12 @@ final class StaticAssets {
     StaticAssets() {
         for (Map.Entry<String, String> entry : CONTENT_TYPES.entrySet()) {
             byte[] bytes = load(entry.getKey());
+            if (entry.getKey().equals(DIAGRAM_FRAME)) {
+                bytes = new String(bytes, StandardCharsets.UTF_8)
+                        .replace("{{mermaid}}", url(MERMAID))
+                        .replace("{{frame-script}}", url(DIAGRAM_FRAME_SCRIPT))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             assets.put(entry.getKey(), new Asset(bytes, entry.getValue(), version(bytes)));
         }
     }
@@ -63,10 +94,21 @@ final class StaticAssets {
         if (asset.isEmpty()) {
             return false;
         }
+        if (name.equals(DIAGRAM_FRAME)) {
+            PageHeaders.applyToDiagramFrame(ctx);
+        }
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.contentType(asset.get().contentType());
         ctx.result(asset.get().bytes());
         return true;
+    }
+
+    private static Map<String, String> orderedTypes(String... nameThenType) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenType.length; i += 2) {
+            types.put(nameThenType[i], nameThenType[i + 1]);
+        }
+        return types;
     }
 
     private static byte[] load(String name) {

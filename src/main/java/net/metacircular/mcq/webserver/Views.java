@@ -18,12 +18,36 @@ public final class Views {
      *
      * @param username the signed-in account, or null on the sign-in pages
      * @param csrf     the form token for the sign-out button; null when signed out
-     * @param script   the page's script, or null for pages without one
+     * @param scripts  the page's scripts, in the order they run (all deferred); empty for pages without
      */
-    public record Frame(String title, String username, String csrf, String stylesheet, String script,
+    public record Frame(String title, String username, String csrf, String stylesheet, List<Script> scripts,
                         String favicon) {
+        public Frame {
+            scripts = List.copyOf(scripts);
+        }
+
         public boolean signedIn() {
             return username != null;
+        }
+
+        /** This frame with {@code more} scripts after its own. */
+        public Frame withScripts(List<Script> more) {
+            List<Script> all = new java.util.ArrayList<>(scripts);
+            all.addAll(more);
+            return new Frame(title, username, csrf, stylesheet, all, favicon);
+        }
+    }
+
+    /**
+     * A script of the page.
+     *
+     * @param src   its versioned address
+     * @param frame for the diagrams script, the address of the diagram frame page
+     *              ({@code data-frame}); else null
+     */
+    public record Script(String src, String frame) {
+        public Script(String src) {
+            this(src, null);
         }
     }
 

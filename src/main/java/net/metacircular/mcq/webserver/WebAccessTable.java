@@ -50,6 +50,7 @@ public final class WebAccessTable {
             .add(new Route(HandlerType.GET, "/sso/redirect"), Access.PUBLIC)
             .add(new Route(HandlerType.GET, "/sso/callback"), Access.PUBLIC)
             .add(new Route(HandlerType.GET, "/static/{name}"), Access.PUBLIC)
+            .add(new Route(HandlerType.GET, "/static/vendor/{name}"), Access.PUBLIC)
             .build();
 
     private WebAccessTable() {

@@ -100,6 +100,7 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.GET, "/logout", signIn::confirmPage);
         route(config, HandlerType.POST, "/logout", signIn::signOut);
         route(config, HandlerType.GET, "/static/{name}", this::staticAsset);
+        route(config, HandlerType.GET, "/static/vendor/{name}", this::vendorAsset);
         // Unknown addresses asked for by a browser get a page; API clients keep the JSON error.
         config.routes.error(404, "html", this::notFound);
         config.routes.error(405, "html", this::methodNotAllowed);
@@ -127,6 +128,12 @@ public final class WebUi implements HttpSurface {
 
     private void staticAsset(Context ctx) {
         if (!assets.serve(ctx, ctx.pathParam("name"))) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
+        }
+    }
+
+    private void vendorAsset(Context ctx) {
+        if (!assets.serve(ctx, "vendor/" + ctx.pathParam("name"))) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
         }
     }

@@ -60,7 +60,7 @@ class WebAccessTest {
                 .map(e -> e.getKey().toString())
                 .collect(Collectors.toSet());
         assertThat(publicRoutes).containsExactlyInAnyOrder("GET /login", "POST /login", "GET /sso/redirect",
-                "GET /sso/callback", "GET /static/{name}");
+                "GET /sso/callback", "GET /static/{name}", "GET /static/vendor/{name}");
     }
 
     @Test
@@ -106,6 +106,11 @@ class WebAccessTest {
             WebClient browser = new WebClient(mcq.baseUrl());
             assertThat(browser.get("/login").statusCode()).isEqualTo(200);
             assertThat(browser.get("/static/mcq.css").statusCode()).isEqualTo(200);
+            // The diagram frame and the vendored libraries hold no data; the frame has no session anyway.
+            assertThat(browser.get("/static/diagram.html").statusCode()).isEqualTo(200);
+            assertThat(browser.get("/static/" + StaticAssets.KATEX).statusCode()).isEqualTo(200);
+            assertThat(browser.get("/static/vendor/VENDORED.md").statusCode()).isEqualTo(404);
+            assertThat(browser.get("/static/vendor/..%2Fmcq.css").statusCode()).isEqualTo(404);
         }
     }
 }

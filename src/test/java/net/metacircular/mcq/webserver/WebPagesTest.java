@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPagesTest {
 
     static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @TempDir
     static Path dir;

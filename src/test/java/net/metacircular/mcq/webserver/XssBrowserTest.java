@@ -65,8 +65,17 @@ class XssBrowserTest {
             const root = document.getElementById(arguments[0] || 'content');
             // The reader's own copy buttons (reader.js puts one in each code block) are not the document's;
             // their attributes are still audited below like every other element's.
-            const pageOwn = e => tag(e) === 'button' && E.matches.call(e, 'pre > button.copy-code[type=button]')
-                && names(e).every(n => ['type', 'class', 'aria-label', 'title'].includes(n));
+            // So are the diagram frames diagrams.js makes (sandboxed, MCQ's own frame page) with their
+            // "Show source" buttons, and the MathML that KaTeX writes into a typeset formula.
+            const only = (e, allowed) => names(e).every(n => allowed.includes(n));
+            const pageOwn = e => (tag(e) === 'button' && E.matches.call(e, 'pre > button.copy-code[type=button]')
+                    && only(e, ['type', 'class', 'aria-label', 'title']))
+                || (tag(e) === 'iframe' && E.matches.call(e, 'div.diagram > iframe.diagram-frame')
+                    && attr(e, 'sandbox') === 'allow-scripts' && /^[/]static[/]diagram[.]html[?]v=[0-9a-f]+$/.test(attr(e, 'src'))
+                    && only(e, ['sandbox', 'title', 'loading', 'referrerpolicy', 'height', 'class', 'src']))
+                || (tag(e) === 'button' && E.matches.call(e, 'div.diagram > button.diagram-toggle[type=button]')
+                    && only(e, ['type', 'class', 'aria-expanded', 'hidden']))
+                || (tag(e) === 'math' && E.closest.call(e, '.math.math-rendered') !== null);
             all(root, 'script, iframe, frame, object, embed, form, style, link, meta, base, svg, math,'
                 + ' textarea, select, button, applet, noscript, template, video, audio, source')
               .filter(e => !pageOwn(e))
