@@ -76,8 +76,20 @@ final class Pages {
                 caller == null ? null : caller.username(),
                 session == null ? null : csrf.sessionToken(session),
                 assets.url(StaticAssets.STYLESHEET),
-                script == null ? List.of() : List.of(new Views.Script(script)),
+                scripts(caller != null, script),
                 assets.url(StaticAssets.FAVICON));
+    }
+
+    /** The page's own script, if any, and live updates on every signed-in page. */
+    private List<Views.Script> scripts(boolean signedIn, String script) {
+        List<Views.Script> scripts = new ArrayList<>();
+        if (script != null) {
+            scripts.add(new Views.Script(script));
+        }
+        if (signedIn) {
+            scripts.add(new Views.Script(assets.url(StaticAssets.LIVE_SCRIPT)));
+        }
+        return scripts;
     }
 
     /** The form token of this request's session (pages that post need it). */

@@ -29,6 +29,8 @@ final class StaticAssets {
     static final String CHANGES_SCRIPT = "changes.js";
     static final String REVIEW_SCRIPT = "review.js";
     static final String FAVICON = "favicon.svg";
+    /** Every signed-in page: live updates over server-sent events. */
+    static final String LIVE_SCRIPT = "live.js";
     /** Renders the document's math with KaTeX; loaded only on pages whose document has math. */
     static final String MATH_SCRIPT = "math.js";
     /** Puts each Mermaid diagram into its own sandboxed frame; only on pages with diagrams. */
@@ -54,6 +56,7 @@ final class StaticAssets {
             CHANGES_SCRIPT, SCRIPT,
             REVIEW_SCRIPT, SCRIPT,
             FAVICON, "image/svg+xml",
+            LIVE_SCRIPT, SCRIPT,
             MATH_SCRIPT, SCRIPT,
             DIAGRAMS_SCRIPT, SCRIPT,
             DIAGRAM_FRAME_SCRIPT, SCRIPT,

@@ -24,6 +24,7 @@ public final class WebAccessTable {
     public static final AccessTable<Route> ROUTES = AccessTable.<Route>builder()
             .add(new Route(HandlerType.GET, "/"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/search"), Access.AUTHENTICATED)
+            .add(new Route(HandlerType.GET, "/events"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/d/{slug}"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/d/{slug}/delete"), Access.AUTHENTICATED)
             .add(new Route(HandlerType.GET, "/d/{slug}/changes"), Access.AUTHENTICATED)

@@ -40,6 +40,7 @@ public final class WebUi implements HttpSurface {
     private final FilePages filePages;
     private final ReviewPages reviewPages;
     private final SearchPages searchPages;
+    private final LiveEvents liveEvents;
     /** Comments and verdicts (spec §15), for the review UI. */
     private final ReviewService reviews;
 
@@ -64,6 +65,7 @@ public final class WebUi implements HttpSurface {
         this.filePages = new FilePages(attachments);
         this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages, filePages);
         this.searchPages = new SearchPages(search, documentPages, pages);
+        this.liveEvents = new LiveEvents(documents);
         // The changes view renders block by block with the reader's renderer and limits.
         this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
                 time, pages, reviewPages, filePages);
@@ -74,6 +76,9 @@ public final class WebUi implements HttpSurface {
         config.routes.beforeMatched(access::check);
         route(config, HandlerType.GET, "/", documentPages::queue);
         route(config, HandlerType.GET, "/search", searchPages::search);
+        route(config, HandlerType.GET, "/events", liveEvents::open);
+        // Open streams would otherwise hold the listener's drain for its whole timeout.
+        config.events.serverStopping(liveEvents::close);
         route(config, HandlerType.GET, "/d/{slug}", documentPages::reader);
         route(config, HandlerType.GET, "/d/{slug}/delete", documentPages::confirmDelete);
         route(config, HandlerType.GET, "/d/{slug}/changes", revisionPages::changes);

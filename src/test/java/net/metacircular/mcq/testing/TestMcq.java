@@ -144,6 +144,23 @@ public final class TestMcq implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this MCQ and starts it again on the same HTTP port, data and
+     * identity provider, as an operator's restart does (browsers reconnect to
+     * the same address). Close only the returned instance afterwards.
+     */
+    public TestMcq restartedOnSamePort() {
+        int port = app.httpPort();
+        app.close();
+        try {
+            String toml = Files.readString(configFile)
+                    .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"");
+            return start(dir, toml, idp, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A configuration on ephemeral loopback ports (HTTP and gRPC) with the given MCIAS. */
     public static String configToml(Path dir, String mciasUrl) {
         return configToml(dir, mciasUrl, null, null, true);

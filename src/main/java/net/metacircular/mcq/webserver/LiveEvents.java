@@ -1,0 +1,132 @@
+package net.metacircular.mcq.webserver;
+
+import io.javalin.http.Context;
+import net.metacircular.mcq.ServiceException;
+import net.metacircular.mcq.auth.Caller;
+import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.http.Callers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /events}: server-sent events that keep open pages current. A
+ * push that stores a revision sends {@code document} with the slug; a
+ * deletion sends {@code deleted}. Pages react themselves: the
+ * queue reloads its list, the reader offers the new revision.
+ *
+ * <p>A stream holds no thread: the request goes asynchronous and every
+ * write happens on one writer thread, so a push never waits for a browser.
+ * A comment every {@link #HEARTBEAT} keeps proxies and the listener's idle
+ * timeout from cutting a quiet stream and finds streams whose browser left.
+ * Streams are bounded per account and in all; beyond, 429. The event names
+ * only a slug and a number, which every signed-in account may see in the
+ * queue anyway.
+ */
+final class LiveEvents implements AutoCloseable {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How long a browser waits before reconnecting to a stream that ended. */
+    static final Duration RECONNECT = Duration.ofSeconds(2);
+    /**
+     * A page opens a stream and its next page another; the server learns
+     * that the first was dropped at its next heartbeat, so an account
+     * browsing quickly holds a few streams it no longer uses.
+     */
+    static final int MAX_STREAMS_PER_ACCOUNT = 32;
+    static final int MAX_STREAMS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+
+    private final ScheduledExecutorService writer;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> perAccount = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    LiveEvents(DocumentService documents) {
+        this.writer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mcq-live-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        documents.onNewRevision(slug -> publish("document", slug));
+        documents.onDelete(slug -> publish("deleted", slug));
+        writer.scheduleAtFixedRate(() -> sendToAll(": heartbeat\n\n"), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One open stream: its output and the future that ends the request. */
+    private record Stream(String account, OutputStream out, CompletableFuture<Void> ended) {
+    }
+
+    void open(Context ctx) throws IOException {
+        Caller caller = Callers.of(ctx);
+        AtomicInteger mine = perAccount.computeIfAbsent(caller.username(), name -> new AtomicInteger());
+        if (mine.incrementAndGet() > MAX_STREAMS_PER_ACCOUNT | open.incrementAndGet() > MAX_STREAMS) {
+            mine.decrementAndGet();
+            open.decrementAndGet();
+            throw ServiceException.rateLimited("too many open live streams; close a tab", RECONNECT);
+        }
+        ctx.status(200);
+        ctx.contentType("text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-store");
+        // nginx and similar proxies would otherwise hold the events back in a buffer.
+        ctx.header("X-Accel-Buffering", "no");
+        Stream stream = new Stream(caller.username(), ctx.res().getOutputStream(), new CompletableFuture<>());
+        streams.add(stream);
+        stream.ended().whenComplete((done, failure) -> {
+            streams.remove(stream);
+            mine.decrementAndGet();
+            open.decrementAndGet();
+        });
+        writer.execute(() -> send(stream, "retry: " + RECONNECT.toMillis() + "\n\n"));
+        ctx.future(stream::ended);
+    }
+
+    private void publish(String event, String slug) {
+        // A slug is lower-case letters, digits and "-_." only (DocumentRules): nothing to escape in JSON.
+        writer.execute(() -> sendToAll("event: " + event + "\ndata: {\"slug\":\"" + slug + "\"}\n\n"));
+    }
+
+    private void sendToAll(String text) {
+        streams.forEach(stream -> send(stream, text));
+    }
+
+    private static void send(Stream stream, String text) {
+        try {
+            stream.out().write(text.getBytes(StandardCharsets.UTF_8));
+            stream.out().flush();
+        } catch (IOException | RuntimeException e) {
+            // The browser left (or the server is stopping): end the request.
+            stream.ended().complete(null);
+        }
+    }
+
+    int openStreams() {
+        return open.get();
+    }
+
+    /** Ends every stream, as a dropped connection would; browsers reconnect by themselves. */
+    void endAll() {
+        streams.forEach(stream -> stream.ended().complete(null));
+    }
+
+    @Override
+    public void close() {
+        endAll();
+        writer.shutdownNow();
+        log.debug("live event streams closed");
+    }
+}
