@@ -189,14 +189,15 @@ public final class SqliteSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<String> match(String expression, int limit) {
+    public List<String> match(String expression, int limit, int offset) {
         return query("search", c -> {
             List<String> slugs = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT i.slug FROM document_text"
                     + " JOIN indexed i ON i.id = document_text.rowid"
-                    + " WHERE document_text MATCH ? ORDER BY " + RANK + " LIMIT ?")) {
+                    + " WHERE document_text MATCH ? ORDER BY " + RANK + " LIMIT ? OFFSET ?")) {
                 s.setString(1, expression);
                 s.setInt(2, limit);
+                s.setInt(3, offset);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         slugs.add(rs.getString(1));
@@ -204,6 +205,18 @@ public final class SqliteSearchIndex implements SearchIndex {
                 }
             }
             return slugs;
+        });
+    }
+
+    @Override
+    public int count(String expression) {
+        return query("count search matches", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM document_text WHERE document_text MATCH ?")) {
+                s.setString(1, expression);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
         });
     }
 

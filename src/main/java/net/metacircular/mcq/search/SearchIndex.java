@@ -30,12 +30,19 @@ public interface SearchIndex extends AutoCloseable {
     void refresh(String slug);
 
     /**
-     * The slugs of the documents matching an FTS5 expression, best first, at
-     * most {@code limit}.
+     * The slugs of the documents matching an FTS5 expression, best first,
+     * {@code limit} of them from the {@code offset}th.
      *
      * @throws BadExpression when FTS5 refuses the expression
      */
-    List<String> match(String expression, int limit);
+    List<String> match(String expression, int limit, int offset);
+
+    /**
+     * How many documents match an FTS5 expression.
+     *
+     * @throws BadExpression when FTS5 refuses the expression
+     */
+    int count(String expression);
 
     /**
      * For each of {@code slugs} that matches, its best passage of about

@@ -32,6 +32,11 @@ public record SearchQuery(List<Term> terms, Boolean read, ReviewStatus status, S
         terms = List.copyOf(terms);
     }
 
+    /** True when the query narrows by read state, review status or pusher. */
+    public boolean hasFilters() {
+        return read != null || status != null || pushedBy != null;
+    }
+
     /** True when there is text to find, not only filters. */
     public boolean hasText() {
         return !terms.isEmpty();

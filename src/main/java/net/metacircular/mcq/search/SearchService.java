@@ -142,12 +142,15 @@ public final class SearchService implements AutoCloseable {
         List<DocumentSummary> queue = documents.list(caller);
         List<DocumentSummary> found;
         try {
+            if (parsed.hasText() && !parsed.hasFilters()) {
+                return wordsOnly(parsed, queue, page);
+            }
             if (parsed.hasText()) {
                 catchUp();
                 Map<String, DocumentSummary> bySlug = queue.stream()
                         .collect(Collectors.toMap(DocumentSummary::slug, Function.identity()));
                 found = new ArrayList<>();
-                for (String slug : index.match(parsed.expression(), MAX_MATCHES)) {
+                for (String slug : index.match(parsed.expression(), MAX_MATCHES, 0)) {
                     DocumentSummary summary = bySlug.get(slug);
                     if (summary != null && passes(summary, parsed)) {
                         found.add(summary);
@@ -157,19 +160,45 @@ public final class SearchService implements AutoCloseable {
                 found = queue.stream().filter(summary -> passes(summary, parsed)).toList();
             }
             int offset = Math.min((page - 1) * PAGE_SIZE, found.size());
-            List<DocumentSummary> onPage = found.subList(offset, Math.min(offset + PAGE_SIZE, found.size()));
-            Map<String, String> snippets = parsed.hasText()
-                    ? index.snippets(parsed.expression(), onPage.stream().map(DocumentSummary::slug).toList(),
-                    SNIPPET_WORDS)
-                    : Map.of();
-            List<SearchHit> hits = onPage.stream().map(summary -> new SearchHit(summary,
-                    Snippet.fromMarked(snippets.getOrDefault(summary.slug(), "")))).toList();
-            return new SearchResults(found.size(), offset, hits);
+            return page(parsed, found.subList(offset, Math.min(offset + PAGE_SIZE, found.size())), found.size(),
+                    offset);
         } catch (SearchIndex.BadExpression e) {
             throw ServiceException.invalid("the search cannot be run: " + e.getMessage());
         } catch (StorageException e) {
             throw ServiceException.unavailable("search is unavailable; try again shortly", e);
         }
+    }
+
+    /**
+     * Words without filters: every indexed document is in everyone's queue,
+     * so FTS5 counts the matches and ranks only the page asked for, instead
+     * of handing every match to be filtered.
+     */
+    private SearchResults wordsOnly(SearchQuery query, List<DocumentSummary> queue, int page) {
+        catchUp();
+        String expression = query.expression();
+        int total = Math.min(index.count(expression), MAX_MATCHES);
+        int offset = Math.min((page - 1) * PAGE_SIZE, total);
+        Map<String, DocumentSummary> bySlug = queue.stream()
+                .collect(Collectors.toMap(DocumentSummary::slug, Function.identity()));
+        List<DocumentSummary> onPage = new ArrayList<>();
+        for (String slug : index.match(expression, Math.min(PAGE_SIZE, total - offset), offset)) {
+            DocumentSummary summary = bySlug.get(slug);
+            if (summary != null) {
+                onPage.add(summary);
+            }
+        }
+        return page(query, onPage, total, offset);
+    }
+
+    private SearchResults page(SearchQuery query, List<DocumentSummary> onPage, int total, int offset) {
+        Map<String, String> snippets = query.hasText()
+                ? index.snippets(query.expression(), onPage.stream().map(DocumentSummary::slug).toList(),
+                SNIPPET_WORDS)
+                : Map.of();
+        List<SearchHit> hits = onPage.stream().map(summary -> new SearchHit(summary,
+                Snippet.fromMarked(snippets.getOrDefault(summary.slug(), "")))).toList();
+        return new SearchResults(total, offset, hits);
     }
 
     private static boolean passes(DocumentSummary summary, SearchQuery query) {
