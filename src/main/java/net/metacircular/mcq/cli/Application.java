@@ -210,6 +210,11 @@ public final class Application implements AutoCloseable {
         return http.port();
     }
 
+    /** Body bytes not held by HTTP requests in flight at the moment (diagnostics; tests wait on it). */
+    public long bodyBytesAvailable() {
+        return http.bodyBytesAvailable();
+    }
+
     /** The bound gRPC port, or -1 when gRPC is off. */
     public int grpcPort() {
         return grpc == null ? -1 : grpc.port();

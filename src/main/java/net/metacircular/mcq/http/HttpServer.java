@@ -78,6 +78,8 @@ public final class HttpServer {
     public static final String ERROR_PAGE_WRITTEN = "mcq.error-page-written";
 
     private final Javalin app;
+    /** Body bytes the requests in flight may hold in all ({@code [limits] in_flight_body_bytes}). */
+    private final ByteBudget bodyBudget;
     /** Every route the surfaces registered, in order, as Javalin announced them. */
     private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -86,22 +88,23 @@ public final class HttpServer {
      *            TLS-terminating proxy, or for local development)
      */
     public HttpServer(ListenAddress address, SSLContext tls, Config.Limits limits, List<HttpSurface> surfaces) {
+        this.bodyBudget = new ByteBudget(limits.inFlightBodyBytes(), MAX_WAITING_REQUESTS);
         this.app = Javalin.create(config -> {
             // Before any route is added, so that none is missed.
             config.events.handlerAdded(added -> routes.add(new Route(added.getHttpMethod(), added.getPath())));
-            configure(config, address, tls, limits, surfaces);
+            configure(config, address, tls, limits, bodyBudget, surfaces);
         });
     }
 
     private static void configure(JavalinConfig config, ListenAddress address, SSLContext tls,
-                                  Config.Limits limits, List<HttpSurface> surfaces) {
+                                  Config.Limits limits, ByteBudget bodyBudget, List<HttpSurface> surfaces) {
         config.startup.showJavalinBanner = false;
         config.http.prefer405over404 = true;
         config.jetty.threadPool = threadPool();
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
             server.setErrorHandler(new JsonErrorHandler());
-            server.setHandler(guards(limits));
+            server.setHandler(guards(limits, bodyBudget));
         });
         ConnectionsPerAddress perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
         config.jetty.addConnector((server, httpConfig) -> {
@@ -148,11 +151,10 @@ public final class HttpServer {
      * read in full, asynchronously, before Javalin's handler (attached inside
      * the innermost wrapper) gets a worker thread.
      */
-    private static MethodGate guards(Config.Limits limits) {
+    private static MethodGate guards(Config.Limits limits, ByteBudget bodyBudget) {
         BodyLimits bodyLimits = new BodyLimits(limits.maxRequestBytes(), limits.maxFileBytes());
         MethodGate methods = new MethodGate();
-        RequestAdmission admission = new RequestAdmission(bodyLimits,
-                new ByteBudget(limits.inFlightBodyBytes(), MAX_WAITING_REQUESTS), ADMISSION_WAIT);
+        RequestAdmission admission = new RequestAdmission(bodyLimits, bodyBudget, ADMISSION_WAIT);
         MinimumDataRateHandler rate = new MinimumDataRateHandler(MIN_BODY_BYTES_PER_SECOND, 0);
         EagerContentHandler eager = new EagerContentHandler(new LimitedContentLoaderFactory(bodyLimits));
         methods.setHandler(admission);
@@ -187,6 +189,11 @@ public final class HttpServer {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
+    }
+
+    /** Body bytes not held by requests in flight at the moment (diagnostics; tests wait on it). */
+    public long bodyBytesAvailable() {
+        return bodyBudget.available();
     }
 
     /**
