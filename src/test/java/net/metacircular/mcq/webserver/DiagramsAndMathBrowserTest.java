@@ -85,6 +85,28 @@ class DiagramsAndMathBrowserTest {
               Parser :a1, 2026-01-01, 3d
               Frames :after a1, 2d
             ```
+
+            > [!NOTE]
+            > A note.
+
+            > [!TIP]
+            > A tip.
+
+            > [!IMPORTANT]
+            > Important.
+
+            > [!WARNING]
+            > A warning.
+
+            > [!CAUTION]
+            > Careful.
+
+            Shipped :rocket: with a diff:
+
+            ```diff
+            -old line
+            +new line
+            ```
             """;
 
     /** Records CSP violations from the first moment of every page. */
@@ -190,6 +212,22 @@ class DiagramsAndMathBrowserTest {
         }
         assertThat(chrome.driver.findElement(By.xpath("//*[@id='content']/p[contains(., 'price')]")).getText())
                 .contains("$5 and $6", "with $ kept");
+        // The same page carries the GitHub additions: five styled alerts, emoji, a coloured diff.
+        assertThat(chrome.driver.findElements(By.cssSelector("#content div.markdown-alert .markdown-alert-title"))
+                .stream().map(WebElement::getText)).containsExactly("Note", "Tip", "Important", "Warning", "Caution");
+        assertThat(chrome.driver.findElement(By.xpath("//*[@id='content']/p[contains(., 'Shipped')]")).getText())
+                .contains("\uD83D\uDE80");
+        assertThat(chrome.driver.findElement(By.cssSelector("#content pre .tok-inserted")).getText())
+                .isEqualTo("+new line");
+        assertThat(chrome.driver.findElement(By.cssSelector("#content pre .tok-deleted")).getText())
+                .isEqualTo("-old line");
+        // The reader page's own policy, as served with this document.
+        WebClient alice = new WebClient(mcq.baseUrl());
+        alice.signIn(TestMcq.ALICE, TestMcq.ALICE_PASSWORD);
+        String pageCsp = alice.get("/d/everything").headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(directive(pageCsp, "script-src")).isEqualTo("script-src 'self'");
+        assertThat(directive(pageCsp, "style-src")).isEqualTo("style-src 'self'");
+        assertThat(pageCsp).contains("frame-src 'self'").doesNotContain("unsafe-eval").doesNotContain("unsafe-inline");
 
         assertThat(chrome.js("return window.__cspViolations")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
         assertThat(chrome.js("return window.__xssCalls")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
