@@ -16,6 +16,7 @@ import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.WebLinks;
 import net.metacircular.mcq.grpcserver.AccessInterceptor;
 import net.metacircular.mcq.grpcserver.AdminRpcService;
 import net.metacircular.mcq.grpcserver.AuthRpcService;
@@ -109,7 +110,8 @@ public final class Application implements AutoCloseable {
                     new LoginThrottle(clock));
             SqliteDocumentStore documentStore = new SqliteDocumentStore(database);
             DocumentService documents = new DocumentService(documentStore,
-                    new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock);
+                    new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock,
+                    new WebLinks(config.server().publicUrl()));
             ReviewService reviews = new ReviewService(new SqliteReviewStore(database, documentStore), documents,
                     new ReviewRules(config.limits().maxCommentBytes(), config.limits().maxCommentsPerDocument()),
                     clock, reviewScheduler);
