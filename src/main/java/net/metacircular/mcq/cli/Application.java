@@ -16,6 +16,7 @@ import net.metacircular.mcq.search.SearchService;
 import net.metacircular.mcq.db.SqliteReviewStore;
 import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
+import net.metacircular.mcq.documents.WebLinks;
 import net.metacircular.mcq.grpcserver.AccessInterceptor;
 import net.metacircular.mcq.grpcserver.AdminRpcService;
 import net.metacircular.mcq.grpcserver.AuthRpcService;
@@ -25,6 +26,7 @@ import net.metacircular.mcq.grpcserver.GrpcAccessTable;
 import net.metacircular.mcq.grpcserver.GrpcServer;
 import net.metacircular.mcq.grpcserver.ReviewRpcService;
 import net.metacircular.mcq.mcp.McpSurface;
+import net.metacircular.mcq.notify.Notifier;
 import net.metacircular.mcq.render.MarkdownRenderer;
 import net.metacircular.mcq.render.RenderCache;
 import net.metacircular.mcq.http.HttpServer;
@@ -68,11 +70,13 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     /** Null when {@code server.grpc_addr} is not set. */
     private final GrpcServer grpc;
+    /** Null when {@code [notify]} has no targets. */
+    private final Notifier notifier;
 
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
                         DocumentService documents, ReviewService reviews, AttachmentService attachments,
                         SearchService search, ScheduledExecutorService reviewScheduler, HttpServer http,
-                        GrpcServer grpc) {
+                        GrpcServer grpc, Notifier notifier) {
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
@@ -83,6 +87,7 @@ public final class Application implements AutoCloseable {
         this.reviewScheduler = reviewScheduler;
         this.http = http;
         this.grpc = grpc;
+        this.notifier = notifier;
     }
 
     public static Application start(Config config) {
@@ -100,6 +105,7 @@ public final class Application implements AutoCloseable {
         }
         HttpServer http = null;
         SearchService search = null;
+        Notifier notifier = null;
         ScheduledExecutorService reviewScheduler = reviewScheduler();
         try {
             MciasClient mcias = new MciasClient(config.mcias().serverUrl(), mciasTls(config.mcias().caCert()),
@@ -109,7 +115,8 @@ public final class Application implements AutoCloseable {
                     new LoginThrottle(clock));
             SqliteDocumentStore documentStore = new SqliteDocumentStore(database);
             DocumentService documents = new DocumentService(documentStore,
-                    new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock);
+                    new DocumentRules(config.limits().maxDocumentBytes(), config.limits().maxRevisions()), clock,
+                    new WebLinks(config.server().publicUrl()));
             ReviewService reviews = new ReviewService(new SqliteReviewStore(database, documentStore), documents,
                     new ReviewRules(config.limits().maxCommentBytes(), config.limits().maxCommentsPerDocument()),
                     clock, reviewScheduler);
@@ -120,6 +127,11 @@ public final class Application implements AutoCloseable {
             documents.onNewRevision(attachments::documentChanged);
             search = new SearchService(SqliteSearchIndex.open(database), documents);
             reviews.onCommentsChanged(search::changed);
+            if (!config.notifications().targets().isEmpty()) {
+                notifier = Notifier.start(config.notifications(), documents.links());
+                documents.onRevisionPushed(notifier::pushed);
+                reviews.onReply(notifier::replied);
+            }
 
             SSLContext tls = config.server().httpTlsEnabled()
                     ? TlsContexts.serverContext(config.server().tlsCert(), config.server().tlsKey())
@@ -139,10 +151,13 @@ public final class Application implements AutoCloseable {
                     .log("HTTP listener started");
             GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments, search);
             return new Application(databaseLock, database, auth, documents, reviews, attachments, search,
-                    reviewScheduler, http, grpc);
+                    reviewScheduler, http, grpc, notifier);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
+            }
+            if (notifier != null) {
+                notifier.close();
             }
             reviewScheduler.shutdownNow();
             if (search != null) {
@@ -265,6 +280,10 @@ public final class Application implements AutoCloseable {
                     grpc.awaitDrained();
                 }
                 reviewScheduler.shutdownNow();
+                // After the listeners: a push that was in flight still queues its notification.
+                if (notifier != null) {
+                    notifier.close();
+                }
             }
         } finally {
             try {

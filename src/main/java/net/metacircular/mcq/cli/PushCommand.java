@@ -107,17 +107,27 @@ final class PushCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().flush();
         if (!await) {
-            spec.commandLine().getOut().println(client.webUrl(slug));
+            spec.commandLine().getOut().println(webUrl(client, pushed));
             spec.commandLine().getOut().flush();
             return 0;
         }
-        return awaitVerdict(client, pushed.document().revision(), limit);
+        return awaitVerdict(client, pushed, limit);
+    }
+
+    /**
+     * The address the server gave (its {@code public_url}), else one made from
+     * the address this command reached it at, which behind a proxy may not be
+     * the one people use.
+     */
+    private String webUrl(RestClient client, PutResult pushed) {
+        return pushed.webUrl() != null ? pushed.webUrl() : client.webUrl(slug).toString();
     }
 
     /** Standard output carries only the review, so a script can hand it on as it is. */
-    private int awaitVerdict(RestClient client, long revision, Duration limit) {
+    private int awaitVerdict(RestClient client, PutResult pushed, Duration limit) {
+        long revision = pushed.document().revision();
         spec.commandLine().getErr().println("mcq: pushed revision " + revision + "; waiting for a verdict at "
-                + client.webUrl(slug));
+                + webUrl(client, pushed));
         spec.commandLine().getErr().flush();
         FeedbackAnswer answer;
         try {

@@ -112,11 +112,14 @@ public final class RestClient {
         Response response = send("PUT", documentPath(slug), json);
         JsonNode answer = response.json();
         boolean changed = answer.path("changed").asBoolean(true);
+        // Absent from an older server, null without its public_url.
+        String webUrl = answer.path("web_url").isTextual() ? answer.path("web_url").asText() : null;
         if (answer instanceof ObjectNode fields) {
             fields.remove("changed");
+            fields.remove("web_url");
         }
         try {
-            return new PutResult(DOCUMENT.readValue(answer), response.status() == 201, changed);
+            return new PutResult(DOCUMENT.readValue(answer), response.status() == 201, changed, webUrl);
         } catch (IOException e) {
             throw unexpected("the document could not be read: " + e.getMessage());
         }

@@ -14,17 +14,20 @@ public record Config(
         Sso sso,
         Web web,
         Log log,
-        Limits limits) {
+        Limits limits,
+        Notify notifications) {
 
     /**
      * {@code [server]}: listeners and TLS.
      *
-     * @param httpTls false serves the HTTP listener in plain HTTP even when TLS
-     *                is configured: the platform's l7 route, where mc-proxy
-     *                terminates TLS, beside an l4 gRPC route that needs it
+     * @param httpTls   false serves the HTTP listener in plain HTTP even when TLS
+     *                  is configured: the platform's l7 route, where mc-proxy
+     *                  terminates TLS, beside an l4 gRPC route that needs it
+     * @param publicUrl the address people reach MCQ's web UI at, without a trailing {@code /}
+     *                  ({@code https://mcq.example.net}), for absolute links; null when not set
      */
     public record Server(ListenAddress listenAddr, ListenAddress grpcAddr, Path tlsCert, Path tlsKey,
-                         boolean httpTls) {
+                         boolean httpTls, String publicUrl) {
         /** TLS is on when both the certificate and the key are configured. */
         public boolean tlsEnabled() {
             return tlsCert != null && tlsKey != null;
@@ -111,6 +114,30 @@ public record Config(
                       long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions) {
             this(maxDocumentBytes, maxRequestBytes, tokenCacheEntries, inFlightBodyBytes, maxConnectionsPerAddress,
                     maxRevisions, DEFAULT_MAX_COMMENT_BYTES, DEFAULT_MAX_COMMENTS_PER_DOCUMENT);
+        }
+    }
+
+    /** {@code [notify]}: where to announce pushes and agents' replies; no targets, no notifications. */
+    public record Notify(List<NotifyTarget> targets) {
+        public Notify {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** One {@code [[notify.targets]]}: an absolute http(s) URL and the format of the messages it takes. */
+    public record NotifyTarget(java.net.URI url, NotifyFormat format) {
+    }
+
+    /** How a message is written for a target. */
+    public enum NotifyFormat {
+        /** ntfy's publish API: a short text body with {@code Title}, {@code Click} and {@code Tags} headers. */
+        NTFY,
+        /** A JSON object with the event's fields. */
+        JSON;
+
+        /** The name written in the configuration. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 }

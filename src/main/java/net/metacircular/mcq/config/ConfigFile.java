@@ -1,5 +1,6 @@
 package net.metacircular.mcq.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -29,20 +30,22 @@ import static java.util.Objects.requireNonNullElseGet;
  * them. A key that is absent (or, for a number, empty) is null here and gets
  * its default in {@link ConfigLoader}, which turns this into a {@link Config}.
  */
-record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web web, Log log, Limits limits) {
+record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web web, Log log, Limits limits,
+                  @JsonProperty("notify") Notify notifications) {
 
     /** An absent section reads as one with every key absent. */
     ConfigFile {
-        server = requireNonNullElseGet(server, () -> new Server(null, null, null, null, null));
+        server = requireNonNullElseGet(server, () -> new Server(null, null, null, null, null, null));
         database = requireNonNullElseGet(database, () -> new Database(null));
         mcias = requireNonNullElseGet(mcias, () -> new Mcias(null, null, null, null));
         sso = requireNonNullElseGet(sso, () -> new Sso(null));
         web = requireNonNullElseGet(web, () -> new Web(null));
         log = requireNonNullElseGet(log, () -> new Log(null));
         limits = requireNonNullElseGet(limits, () -> new Limits(null, null, null, null, null, null, null, null, null, null));
+        notifications = requireNonNullElseGet(notifications, () -> new Notify(null));
     }
 
-    record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey, Boolean httpTls) {
+    record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey, Boolean httpTls, String publicUrl) {
     }
 
     record Database(String path) {
@@ -63,6 +66,14 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
     record Limits(Long maxDocumentBytes, Long maxRequestBytes, Long tokenCacheEntries, Long inFlightBodyBytes,
                   Long maxConnectionsPerAddress, Long maxRevisions, Long maxCommentBytes,
                   Long maxCommentsPerDocument, Long maxFileBytes, Long maxFilesBytesPerDocument) {
+    }
+
+    /** {@code [notify]}: {@code targets} is an array of tables, {@code [[notify.targets]]}. */
+    record Notify(List<Target> targets) {
+    }
+
+    /** One {@code [[notify.targets]]} table. */
+    record Target(String url, String format) {
     }
 
     private static final TomlMapper MAPPER = TomlMapper.builder()
@@ -114,7 +125,15 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
                     throw problems.stopWith("cannot read the configuration: " + e.getOriginalMessage());
                 }
                 boolean unknown = e instanceof UnrecognizedPropertyException;
-                if (name != null) {
+                if (path.size() >= 4 && path.get(2).getIndex() >= 0 && path.get(3).getFieldName() != null) {
+                    // A key inside one table of an array of tables ([[notify.targets]]): the whole array was
+                    // taken out above; name the table by its position, as the operator counts them.
+                    String table = "[[" + section + "." + name + "]] number " + (path.get(2).getIndex() + 1);
+                    String key = path.get(3).getFieldName();
+                    problems.addFor(section, name, unknown ? "unknown key \"" + key + "\" in " + table
+                            : table + ": " + key + " must be a string (got " + shown(value.path(path.get(2).getIndex())
+                            .path(key)) + ")");
+                } else if (name != null) {
                     problems.addFor(section, name, unknown
                             ? "unknown key [" + section + "] " + name
                             : Problems.label(section, name) + " must be " + expected(section, name)
@@ -139,6 +158,8 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
                 .findFirst().map(Key::type).orElse(String.class);
         return type == Long.class ? "a whole number"
                 : type == Boolean.class ? "true or false"
+                : type == List.class && section.equals("notify") ? "an array of tables ([[" + section + "."
+                + name + "]])"
                 : type == List.class ? "an array of strings"
                 : "a string";
     }
@@ -147,7 +168,9 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
         List<Key> keys = new ArrayList<>();
         for (BeanPropertyDefinition section : properties(ConfigFile.class)) {
             for (BeanPropertyDefinition key : properties(section.getRawPrimaryType())) {
-                keys.add(new Key(section.getName(), key.getName(), key.getRawPrimaryType()));
+                keys.add(new Key(section.getName(), key.getName(), key.getRawPrimaryType(),
+                        key.getPrimaryType().getContentType() == null
+                                || key.getPrimaryType().getContentType().getRawClass() == String.class));
             }
         }
         return List.copyOf(keys);
@@ -157,8 +180,14 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
         return MAPPER.getDeserializationConfig().introspect(MAPPER.constructType(type)).findProperties();
     }
 
-    /** One key of the file: its section, its name as written in TOML, and the type it binds to. */
-    record Key(String section, String name, Class<?> type) {
+    /**
+     * One key of the file: its section, its name as written in TOML, and the
+     * type it binds to.
+     *
+     * @param fromEnvironment whether {@code MCQ_<SECTION>_<KEY>} overrides it: a value or a list of strings,
+     *                        not an array of tables, which one line of text cannot express
+     */
+    record Key(String section, String name, Class<?> type, boolean fromEnvironment) {
 
         String variable() {
             return ("MCQ_" + section + "_" + name).toUpperCase(Locale.ROOT);
@@ -169,7 +198,7 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
          * list split at commas, a number or boolean when it reads as one.
          * Anything else stays text, for binding to report as the wrong type.
          */
-        JsonNode fromEnvironment(String text) {
+        JsonNode valueFromEnvironment(String text) {
             JsonNodeFactory nodes = JsonNodeFactory.instance;
             if (type == List.class) {
                 var items = nodes.arrayNode();

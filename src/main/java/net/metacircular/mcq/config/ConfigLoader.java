@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +66,9 @@ public final class ConfigLoader {
 
     private void applyEnvironment(ObjectNode tree) {
         for (ConfigFile.Key key : ConfigFile.KEYS) {
-            String value = env.get(key.variable());
+            String value = key.fromEnvironment() ? env.get(key.variable()) : null;
             if (value != null) {
-                set(tree, key.section(), key.name(), key.fromEnvironment(value));
+                set(tree, key.section(), key.name(), key.valueFromEnvironment(value));
             }
         }
         // The deploy agent assigns ports; they win over everything so a
@@ -99,6 +101,7 @@ public final class ConfigLoader {
             p.add("[server] tls_cert and tls_key must be set together (both for TLS 1.3, neither for plain HTTP)");
         }
         boolean httpTls = requireNonNullElse(server.httpTls(), true);
+        String publicUrl = p.publicUrl("server", "public_url", server.publicUrl());
 
         String dbPath = p.required("database", "path", file.database().path());
 
@@ -147,14 +150,44 @@ public final class ConfigLoader {
         }
 
         return new Config(
-                new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls),
+                new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls, publicUrl),
                 new Config.Database(dbPath == null ? null : Path.of(dbPath)),
                 new Config.Mcias(mciasUrl, caCert, serviceName, tags),
                 new Config.Sso(redirectUri),
                 new Config.Web(cookieSecure),
                 new Config.Log(level.toLowerCase(Locale.ROOT)),
                 new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions,
-                        maxCommentBytes, maxComments, maxFile, maxFilesPerDocument));
+                        maxCommentBytes, maxComments, maxFile, maxFilesPerDocument),
+                new Config.Notify(notifyTargets(file.notifications(), p)));
+    }
+
+    private static List<Config.NotifyTarget> notifyTargets(ConfigFile.Notify notify, Problems p) {
+        List<Config.NotifyTarget> targets = new ArrayList<>();
+        List<ConfigFile.Target> written = requireNonNullElse(notify.targets(), List.<ConfigFile.Target>of());
+        for (int i = 0; i < written.size(); i++) {
+            ConfigFile.Target target = written.get(i);
+            String table = "[[notify.targets]] number " + (i + 1);
+            if (target == null) {
+                p.add(table + " is empty: give url and format");
+                continue;
+            }
+            URI url = p.targetUrl(table, target.url());
+            Config.NotifyFormat format = null;
+            String name = target.format() == null ? "" : target.format().trim().toLowerCase(Locale.ROOT);
+            for (Config.NotifyFormat known : Config.NotifyFormat.values()) {
+                if (known.wireName().equals(name)) {
+                    format = known;
+                }
+            }
+            if (format == null) {
+                p.add(table + ": format must be \"ntfy\" or \"json\" (got "
+                        + (target.format() == null ? "nothing" : "\"" + target.format() + "\"") + ")");
+            }
+            if (url != null && format != null) {
+                targets.add(new Config.NotifyTarget(url, format));
+            }
+        }
+        return targets;
     }
 
     /**

@@ -93,6 +93,65 @@ final class Problems {
         return value;
     }
 
+    /**
+     * The web UI's public address for absolute links: an absolute http(s) URL
+     * with no user information, query or fragment, trailing {@code /} removed;
+     * null when not set.
+     */
+    String publicUrl(String section, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        String problem = null;
+        try {
+            URI uri = new URI(trimmed);
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                problem = "must be an absolute http(s) URL such as https://mcq.example.net";
+            } else if (uri.getRawUserInfo() != null) {
+                problem = "must not contain a user name or password";
+            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || trimmed.contains("?")
+                    || trimmed.contains("#")) {
+                problem = "must not have a query (?) or a fragment (#)";
+            }
+        } catch (java.net.URISyntaxException e) {
+            problem = "must be an absolute http(s) URL such as https://mcq.example.net";
+        }
+        if (problem != null) {
+            add(label(section, name) + " " + problem + " (got \"" + value + "\")");
+            return null;
+        }
+        return trimmed;
+    }
+
+    /**
+     * A notification target's URL: absolute http(s). Its path, query and user
+     * information may hold secrets (an ntfy topic, a webhook token), so a
+     * problem names the table and shows only the scheme and host.
+     */
+    URI targetUrl(String table, String value) {
+        if (value == null || value.isBlank()) {
+            add(table + ": url is required");
+            return null;
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getRawFragment() == null) {
+                return uri;
+            }
+            add(table + ": url must be an absolute http(s) URL without a fragment (got "
+                    + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://" + (uri.getHost() == null
+                    ? "(no host)" : uri.getHost()) + "/…") + ")");
+        } catch (java.net.URISyntaxException e) {
+            add(table + ": url is not a valid URL");
+        }
+        return null;
+    }
+
     /** {@code value} when set and within 1..{@code max}; {@code defaultValue} when not set. */
     long positiveLong(String section, String name, Long value, long defaultValue, long max) {
         if (value == null) {

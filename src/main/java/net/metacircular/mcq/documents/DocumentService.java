@@ -21,16 +21,30 @@ public final class DocumentService {
     private final DocumentStore store;
     private final DocumentRules rules;
     private final Clock clock;
+    private final WebLinks links;
     private final CallerViews views = new CallerViews();
     /** Told the slug of each deleted document (reviews end their waits on it). */
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
     /** Told the slug of each push that stored a revision (attachments drop the files no revision shows). */
     private final List<Consumer<String>> revisionListeners = new CopyOnWriteArrayList<>();
+    /** Told each push that stored a revision, with what was stored (notifications). */
+    private final List<Consumer<Document>> pushListeners = new CopyOnWriteArrayList<>();
 
+    /** A service without absolute links ({@link WebLinks#NONE}). */
     public DocumentService(DocumentStore store, DocumentRules rules, Clock clock) {
+        this(store, rules, clock, WebLinks.NONE);
+    }
+
+    public DocumentService(DocumentStore store, DocumentRules rules, Clock clock, WebLinks links) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
+        this.links = links;
+    }
+
+    /** The absolute links to the web UI (none without {@code [server] public_url}). */
+    public WebLinks links() {
+        return links;
     }
 
     public DocumentRules rules() {
@@ -58,10 +72,12 @@ public final class DocumentService {
         PushedBody pushed = PushedBody.of(body, rules.checkBody(body));
         StoredPush push = withStore(() -> store.push(slug, storedTitle, pushed, caller.username(),
                 clock.instant(), rules.maxRevisions()));
+        Document document = new ReadState(caller).of(push.document());
         if (push.changed()) {
             revisionListeners.forEach(listener -> listener.accept(slug));
+            pushListeners.forEach(listener -> listener.accept(document));
         }
-        return new PutResult(new ReadState(caller).of(push.document()), push.created(), push.changed());
+        return new PutResult(document, push.created(), push.changed(), links.documentUrl(slug));
     }
 
     /** Marks the current revision read for the caller alone. */
@@ -97,6 +113,16 @@ public final class DocumentService {
     /** Calls {@code listener} with the slug of every push that stores a revision from now on. */
     public void onNewRevision(Consumer<String> listener) {
         revisionListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} with the document as stored by every push that
+     * stores a revision from now on (not an identical push), after the
+     * revision is committed. The listener runs on the pushing thread, so it
+     * must return at once.
+     */
+    public void onRevisionPushed(Consumer<Document> listener) {
+        pushListeners.add(listener);
     }
 
     /** The kept revisions, newest first. */

@@ -69,11 +69,14 @@ public final class DocumentRpcService extends DocumentServiceGrpc.DocumentServic
     public void putDocument(PutDocumentRequest request, StreamObserver<PutDocumentResponse> response) {
         Rpc.answer(DocumentServiceGrpc.getPutDocumentMethod(), response, () -> {
             PutResult result = documents.put(caller(), request.getSlug(), request.getTitle(), request.getBody());
-            return PutDocumentResponse.newBuilder()
+            PutDocumentResponse.Builder answer = PutDocumentResponse.newBuilder()
                     .setDocument(ProtoMessages.document(result.document()))
                     .setCreated(result.created())
-                    .setChanged(result.changed())
-                    .build();
+                    .setChanged(result.changed());
+            if (result.webUrl() != null) {
+                answer.setWebUrl(result.webUrl());
+            }
+            return answer.build();
         });
     }
 

@@ -169,8 +169,9 @@ public final class McqTools {
                         "Put a Markdown document in the operator's review queue under a slug. If a document with"
                                 + " this slug already exists it is replaced (title and body) and becomes unread"
                                 + " again, so re-pushing is how you submit a revision. The body is stored exactly"
-                                + " as given. Returns the stored document's metadata, including its revision and"
-                                + " web_path, the path of the page where the operator reads it.",
+                                + " as given. Returns the stored document's metadata, including its revision,"
+                                + " web_path, the path of the page where the operator reads it, and web_url, its"
+                                + " full address (null when the server has no public address configured).",
                         hints(false, true, false),
                         operations,
                         List.of(SLUG,
@@ -479,6 +480,7 @@ public final class McqTools {
         Map<String, Object> metadata = metadata(result.document());
         metadata.put("created", result.created());
         metadata.put("changed", result.changed());
+        metadata.put("web_url", result.webUrl());
         if (!files.isEmpty()) {
             metadata.put("files", files);
         }

@@ -56,6 +56,8 @@ public final class ReviewService {
     private final ScheduledExecutorService scheduler;
     private final FeedbackWaiters waiters;
     private final List<Consumer<String>> commentListeners = new CopyOnWriteArrayList<>();
+    /** Told each reply added (notifications of agents' replies). */
+    private final List<Consumer<ReplyAdded>> replyListeners = new CopyOnWriteArrayList<>();
     /** By slug, revision and body hash: a deleted and re-pushed document gets new entries. */
     private final Cache<String, Anchoring> projections = Caffeine.newBuilder().maximumSize(PROJECTIONS_KEPT).build();
     /**
@@ -136,10 +138,13 @@ public final class ReviewService {
             throw ServiceException.invalid("text must not be empty");
         }
         rules.checkText("text", text);
-        documents.get(caller, slug);
+        Document document = documents.get(caller, slug);
         Reply reply = withStore(() -> store.addReply(slug, commentId, caller.username(), text, clock.instant()))
                 .orElseThrow(() -> noSuchComment(slug, commentId));
         commentsChanged(slug);
+        ReplyAdded added = new ReplyAdded(slug, document.title(), document.revision(), commentId, reply,
+                caller.isSystemAccount());
+        replyListeners.forEach(listener -> listener.accept(added));
         return reply;
     }
 
@@ -171,6 +176,14 @@ public final class ReviewService {
     /** Calls {@code listener} with the slug of every document whose comments or replies change from now on. */
     public void onCommentsChanged(Consumer<String> listener) {
         commentListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every reply added from now on, after it is
+     * stored. The listener runs on the replying thread, so it must return at once.
+     */
+    public void onReply(Consumer<ReplyAdded> listener) {
+        replyListeners.add(listener);
     }
 
     private void commentsChanged(String slug) {

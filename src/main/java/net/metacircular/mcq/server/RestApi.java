@@ -198,7 +198,7 @@ public final class RestApi implements HttpSurface {
             ctx.header("Location", "/v1/documents/" + result.document().slug());
         }
         Json.write(ctx, result.created() ? 201 : 200, new PushAnswer(DocumentView.of(result.document()),
-                result.changed()));
+                result.changed(), result.webUrl()));
     }
 
     private void delete(Context ctx) {
@@ -389,8 +389,12 @@ public final class RestApi implements HttpSurface {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** A push's answer: the document as every surface shows it, and whether a revision was stored. */
-    private record PushAnswer(@JsonUnwrapped DocumentView document, boolean changed) {
+    /**
+     * A push's answer: the document as every surface shows it, whether a
+     * revision was stored, and its absolute address (null without
+     * {@code [server] public_url}).
+     */
+    private record PushAnswer(@JsonUnwrapped DocumentView document, boolean changed, String webUrl) {
     }
 
     private static Caller caller(Context ctx) {

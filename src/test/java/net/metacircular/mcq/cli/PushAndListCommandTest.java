@@ -90,6 +90,18 @@ class PushAndListCommandTest {
     }
 
     @Test
+    void printsTheAddressTheServerGivesWhenItHasAPublicUrl(@TempDir Path other) throws Exception {
+        // The client reaches the server on a loopback port; people read it at the public address.
+        try (TestMcq behindProxy = TestMcq.startWithServerKeys(other, "public_url = \"https://mcq.example.net\"", "")) {
+            Path ownToken = writeToken(other, behindProxy.aliceToken());
+            CommandRun run = mcq("hello\n".getBytes(StandardCharsets.UTF_8), "push", "--server", behindProxy.baseUrl(),
+                    "--token-file", ownToken.toString(), "--title", "Hello", "public-hello");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out().strip()).isEqualTo("https://mcq.example.net/d/public-hello");
+        }
+    }
+
+    @Test
     void pushesStandardInputWithAGivenTitle() {
         byte[] bytes = "no heading here, just \"text\" with \\ and ✓\n".getBytes(StandardCharsets.UTF_8);
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -267,6 +268,89 @@ class ConfigLoaderTest {
     void brokenTomlIsReported() {
         assertThatThrownBy(() -> load("[server\nlisten_addr=", Map.of()))
                 .hasMessageContaining("mcq.toml is not valid TOML");
+    }
+
+    @Test
+    void publicUrlIsOptionalCheckedAndLosesItsTrailingSlash() {
+        assertThat(load(MINIMAL, Map.of()).server().publicUrl()).isNull();
+        String withUrl = MINIMAL.replace("[database]", "public_url = \"https://mcq.example.net/reviews/\"\n\n[database]");
+        assertThat(load(withUrl, Map.of()).server().publicUrl()).isEqualTo("https://mcq.example.net/reviews");
+        assertThat(load(MINIMAL, Map.of("MCQ_SERVER_PUBLIC_URL", "http://127.0.0.1:8080")).server().publicUrl())
+                .isEqualTo("http://127.0.0.1:8080");
+        for (String bad : List.of("mcq.example.net", "ftp://mcq.example.net", "https://user:pw@mcq.example.net",
+                "https://mcq.example.net/?a=b", "https://mcq.example.net/#top", "https:///path")) {
+            assertThatThrownBy(() -> load(MINIMAL, Map.of("MCQ_SERVER_PUBLIC_URL", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("[server] public_url must");
+        }
+    }
+
+    @Test
+    void notifyTargetsAreAnArrayOfTablesWithAUrlAndAFormat() {
+        assertThat(load(MINIMAL, Map.of()).notifications().targets()).isEmpty();
+        Config config = load(MINIMAL + """
+                [[notify.targets]]
+                url = "https://ntfy.example.com/mcq-reviews-8f3k"
+                format = "ntfy"
+
+                [[notify.targets]]
+                url = "http://127.0.0.1:9000/hook?token=abc"
+                format = "json"
+                """, Map.of());
+        assertThat(config.notifications().targets()).containsExactly(
+                new Config.NotifyTarget(java.net.URI.create("https://ntfy.example.com/mcq-reviews-8f3k"),
+                        Config.NotifyFormat.NTFY),
+                new Config.NotifyTarget(java.net.URI.create("http://127.0.0.1:9000/hook?token=abc"),
+                        Config.NotifyFormat.JSON));
+    }
+
+    @Test
+    void badNotifyTargetsAreEachNamedWithoutTheirSecretPath() {
+        String toml = MINIMAL + """
+                [[notify.targets]]
+                url = "ntfy.example.com/secret-topic"
+                format = "ntfy"
+
+                [[notify.targets]]
+                url = "https://hooks.example.com/secret-token"
+                format = "xml"
+
+                [[notify.targets]]
+                format = "json"
+                """;
+        assertThatThrownBy(() -> load(toml, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).containsExactlyInAnyOrder(
+                            "[[notify.targets]] number 1: url must be an absolute http(s) URL without a fragment"
+                                    + " (got no scheme)",
+                            "[[notify.targets]] number 2: format must be \"ntfy\" or \"json\" (got \"xml\")",
+                            "[[notify.targets]] number 3: url is required");
+                    assertThat(e.getMessage()).doesNotContain("secret");
+                });
+    }
+
+    @Test
+    void aMistypedNotifyTargetIsNamed() {
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [[notify.targets]]
+                url = "https://ntfy.example.com/t"
+                formt = "ntfy"
+                """, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("unknown key \"formt\" in [[notify.targets]] number 1"));
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [notify.targets]
+                url = "https://ntfy.example.com/t"
+                """, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("[notify] targets must be an array of tables ([[notify.targets]]) (got a table)"));
+    }
+
+    @Test
+    void notifyTargetsHaveNoEnvironmentOverride() {
+        // One line of text cannot express an array of tables; the variable is not a key.
+        assertThat(load(MINIMAL, Map.of("MCQ_NOTIFY_TARGETS", "https://x.example/t")).notifications().targets())
+                .isEmpty();
     }
 
     @Test

@@ -18,6 +18,8 @@ import net.metacircular.mcq.grpc.v1.DocumentSummary;
 import net.metacircular.mcq.grpc.v1.GetDocumentRequest;
 import net.metacircular.mcq.grpc.v1.ListDocumentsRequest;
 import net.metacircular.mcq.grpc.v1.McqProto;
+import net.metacircular.mcq.grpc.v1.PutDocumentRequest;
+import net.metacircular.mcq.grpc.v1.PutDocumentResponse;
 import net.metacircular.mcq.http.Json;
 import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.mcp.McqTools;
@@ -47,6 +49,8 @@ class DocumentViewParityTest {
 
     private static final String SLUG = "parity-report";
     private static final String BODY = "# Findings\n\nÀ bientôt 🚀\n";
+    /** [server] public_url, written with a trailing slash that MCQ drops. */
+    private static final String PUBLIC_URL = "https://mcq.example.net/reviews";
 
     @TempDir
     Path dir;
@@ -57,7 +61,7 @@ class DocumentViewParityTest {
 
     @BeforeEach
     void start() {
-        mcq = McqInstance.withIdentityProvider(dir);
+        mcq = McqInstance.withIdentityProvider(dir, PUBLIC_URL + "/");
         token = mcq.login(McqInstance.ALICE, McqInstance.ALICE_PASSWORD);
     }
 
@@ -160,14 +164,42 @@ class DocumentViewParityTest {
         List<String> withCreated = new ArrayList<>(DocumentView.FIELDS);
         withCreated.add("created");
         withCreated.add("changed");
-        assertThat(names(Json.MAPPER.valueToTree(pushed.structuredContent()))).containsExactlyElementsOf(withCreated);
+        withCreated.add("web_url");
+        JsonNode mcpAnswer = Json.MAPPER.valueToTree(pushed.structuredContent());
+        assertThat(names(mcpAnswer)).containsExactlyElementsOf(withCreated);
 
         JsonNode repushed = McqInstance.json(mcq.restPush(SLUG, "Parity report", BODY, token));
         List<String> withBody = new ArrayList<>(DocumentView.FIELDS);
         withBody.add(2, DocumentView.BODY);
         withBody.add("changed");
+        withBody.add("web_url");
         assertThat(names(repushed)).as("REST push answer").containsExactlyElementsOf(withBody);
         assertThat(repushed.get("changed").asBoolean()).as("the same title and body again").isFalse();
+
+        PutDocumentResponse grpc = mcq.documents(token).putDocument(PutDocumentRequest.newBuilder()
+                .setSlug(SLUG).setTitle("Parity report").setBody(BODY + "more\n").build());
+        assertThat(grpc.getChanged()).isTrue();
+        assertThat(fieldNames(PutDocumentResponse.getDescriptor()))
+                .containsExactly("document", "created", "changed", "web_url");
+
+        String expected = PUBLIC_URL + "/d/" + SLUG;
+        assertThat(mcpAnswer.get("web_url").asText()).as("MCP").isEqualTo(expected);
+        assertThat(repushed.get("web_url").asText()).as("REST").isEqualTo(expected);
+        assertThat(grpc.getWebUrl()).as("gRPC").isEqualTo(expected);
+        assertThat(expected).endsWith(repushed.get("web_path").asText());
+    }
+
+    @Test
+    void withoutAPublicUrlEverySurfaceAnswersAPushWithoutWebUrl(@TempDir Path other) throws InterruptedException {
+        try (McqInstance plain = McqInstance.withIdentityProvider(other)) {
+            String plainToken = plain.login(McqInstance.ALICE, McqInstance.ALICE_PASSWORD);
+            JsonNode rest = McqInstance.json(plain.restPush(SLUG, "Parity report", BODY, plainToken));
+            assertThat(rest.has("web_url")).isTrue();
+            assertThat(rest.get("web_url").isNull()).as("REST web_url").isTrue();
+            PutDocumentResponse grpc = plain.documents(plainToken).putDocument(PutDocumentRequest.newBuilder()
+                    .setSlug(SLUG).setTitle("Parity report").setBody("again").build());
+            assertThat(grpc.hasWebUrl()).as("gRPC web_url").isFalse();
+        }
     }
 
     private McpSyncClient mcp() {

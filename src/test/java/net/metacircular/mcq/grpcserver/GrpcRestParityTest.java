@@ -63,6 +63,7 @@ class GrpcRestParityTest {
         assertThat(pushed.getDocument().getTitle()).isEqualTo("Nightly report ✓");
         assertThat(pushed.getDocument().getPushedBy()).isEqualTo(McqInstance.ALICE);
         assertThat(pushed.getDocument().hasReadAt()).isFalse();
+        assertThat(pushed.hasWebUrl()).as("no [server] public_url here").isFalse();
 
         HttpResponse<String> unread = mcq.rest("GET", "/v1/documents/grpc-report", token, null);
         assertThat(unread.statusCode()).isEqualTo(200);
@@ -85,7 +86,9 @@ class GrpcRestParityTest {
         HttpResponse<String> created = mcq.restPush("rest-report", "Weekly", "*body*", token);
         assertThat(created.statusCode()).isEqualTo(201);
         Document overGrpc = get("rest-report");
-        assertSame(overGrpc, McqInstance.json(created));
+        JsonNode createdJson = McqInstance.json(created);
+        assertThat(createdJson.get("web_url").isNull()).as("no [server] public_url here").isTrue();
+        assertSame(overGrpc, createdJson);
         assertThat(overGrpc.getRevision()).isEqualTo(1);
 
         mcq.clock.advance(Duration.ofMinutes(1));

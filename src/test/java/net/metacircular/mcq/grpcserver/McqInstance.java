@@ -68,6 +68,11 @@ final class McqInstance implements AutoCloseable {
         return new McqInstance(TestMcq.start(dir, LIMITS));
     }
 
+    /** MCQ with the development identity provider as MCIAS and {@code [server] public_url}. */
+    static McqInstance withIdentityProvider(Path dir, String publicUrl) {
+        return new McqInstance(TestMcq.startWithServerKeys(dir, "public_url = \"" + publicUrl + "\"", LIMITS));
+    }
+
     static McqInstance start(Path dir, String mciasUrl) {
         return start(dir, mciasUrl, null);
     }

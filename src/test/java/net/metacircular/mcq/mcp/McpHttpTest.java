@@ -43,7 +43,8 @@ class McpHttpTest {
 
     @BeforeAll
     static void start() {
-        mcq = TestMcq.start(dir);
+        // A public address, so push answers carry web_url.
+        mcq = TestMcq.startWithServerKeys(dir, "public_url = \"https://mcq.example.net/\"", "");
     }
 
     @AfterAll

@@ -45,7 +45,8 @@ class McpStdioTest {
 
     @BeforeAll
     static void start() {
-        mcq = TestMcq.start(dir);
+        // A public address, so push answers carry web_url.
+        mcq = TestMcq.startWithServerKeys(dir, "public_url = \"https://mcq.example.net/\"", "");
     }
 
     @AfterAll

@@ -75,6 +75,12 @@ final class McpToolChecks {
         assertThat(structured(pushed)).containsEntry("slug", slug).containsEntry("created", true)
                 .containsEntry("pushed_by", expectedPushedBy).containsEntry("read", false)
                 .containsEntry("web_path", "/d/" + slug);
+        // The same absolute address REST answers a push with (here an identical push, which stores nothing).
+        JsonNode restAnswer = TestMcq.json(mcq.push(slug, "Plan \"v1\"", BODY, restToken));
+        assertThat(restAnswer.path("changed").asBoolean()).isFalse();
+        assertThat(restAnswer.path("web_url").isTextual()).as("REST web_url with [server] public_url").isTrue();
+        assertThat(structured(pushed)).containsEntry("web_url", restAnswer.path("web_url").asText());
+        assertThat(restAnswer.path("web_url").asText()).endsWith("/d/" + slug);
         JsonNode stored = restGet(slug);
         assertThat(stored.path("title").asText()).isEqualTo("Plan \"v1\"");
         assertThat(stored.path("body").asText()).isEqualTo(BODY);

@@ -70,6 +70,24 @@ public final class TestMcq implements AutoCloseable {
     }
 
     /**
+     * Like {@link #start(Path, String)}, with {@code serverKeys} (TOML lines,
+     * e.g. {@code public_url = "…"}) added to the {@code [server]} section.
+     */
+    public static TestMcq startWithServerKeys(Path dir, String serverKeys, String extraToml) {
+        MutableClock clock = MutableClock.startingNow();
+        DevIdentityProvider idp = new DevIdentityProvider(
+                DevIdpConfig.defaults("http://127.0.0.1:1/sso/callback"), clock).start();
+        try {
+            String toml = configToml(dir, idp.baseUrl(), null, null, true)
+                    .replace("[database]", serverKeys.strip() + "\n\n[database]");
+            return start(dir, toml + extraToml, idp, clock);
+        } catch (RuntimeException e) {
+            idp.stop();
+            throw e;
+        }
+    }
+
+    /**
      * Like {@link #start(Path)}, with {@code [sso] redirect_uri} set: the web UI
      * signs in through the provider's authorize page. MCQ's port is chosen
      * first, because the provider must know the callback address up front.
