@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,17 +34,11 @@ final class EmojiShortcodes implements PostProcessor {
 
     @Override
     public Node process(Node document) {
-        Deque<Node> pending = new ArrayDeque<>();
-        pending.push(document);
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
+        TreeWalk.forEach(document, node -> {
             if (node instanceof Text text) {
                 text.setLiteral(replace(text.getLiteral()));
             }
-            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-                pending.push(child);
-            }
-        }
+        });
         return document;
     }
 

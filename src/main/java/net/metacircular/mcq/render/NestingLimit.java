@@ -1,7 +1,5 @@
 package net.metacircular.mcq.render;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.commonmark.node.Node;
 
 /**
@@ -21,21 +19,6 @@ final class NestingLimit {
     }
 
     static boolean exceededBy(Node document) {
-        Deque<Node> pending = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        pending.push(document);
-        depths.push(0);
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
-            int depth = depths.pop();
-            if (depth > MAX_DEPTH) {
-                return true;
-            }
-            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-                pending.push(child);
-                depths.push(depth + 1);
-            }
-        }
-        return false;
+        return TreeWalk.depth(document, MAX_DEPTH) > MAX_DEPTH;
     }
 }

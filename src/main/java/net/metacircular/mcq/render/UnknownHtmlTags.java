@@ -1,7 +1,7 @@
 package net.metacircular.mcq.render;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,20 +42,18 @@ final class UnknownHtmlTags implements PostProcessor {
 
     @Override
     public Node process(Node document) {
-        Deque<Node> pending = new ArrayDeque<>();
-        pending.push(document);
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
+        // Found first, replaced after: the walk follows the tree's links, which a replacement changes.
+        List<HtmlInline> unknown = new ArrayList<>();
+        TreeWalk.forEach(document, node -> {
             if (node instanceof HtmlInline html && isUnknownTag(html.getLiteral())) {
-                Text text = new Text(html.getLiteral());
-                text.setSourceSpans(html.getSourceSpans());
-                html.insertBefore(text);
-                html.unlink();
-                continue;
+                unknown.add(html);
             }
-            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-                pending.push(child);
-            }
+        });
+        for (HtmlInline html : unknown) {
+            Text text = new Text(html.getLiteral());
+            text.setSourceSpans(html.getSourceSpans());
+            html.insertBefore(text);
+            html.unlink();
         }
         return document;
     }
