@@ -73,9 +73,14 @@ public final class SearchService implements AutoCloseable {
     public void changed(String slug) {
         synchronized (marked) {
             marked.add(slug);
-            if (!scheduled) {
+            if (!scheduled && !indexer.isShutdown()) {
                 scheduled = true;
-                indexer.schedule(this::indexMarked, INDEX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                // Stopping: the document stays marked, and the next start finds its entry stale anyway.
+                try {
+                    indexer.schedule(this::indexMarked, INDEX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    scheduled = false;
+                }
             }
         }
     }

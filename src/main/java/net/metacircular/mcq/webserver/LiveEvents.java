@@ -97,7 +97,11 @@ final class LiveEvents implements AutoCloseable {
 
     private void publish(String event, String slug) {
         // A slug is lower-case letters, digits and "-_." only (DocumentRules): nothing to escape in JSON.
-        writer.execute(() -> sendToAll("event: " + event + "\ndata: {\"slug\":\"" + slug + "\"}\n\n"));
+        try {
+            writer.execute(() -> sendToAll("event: " + event + "\ndata: {\"slug\":\"" + slug + "\"}\n\n"));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The server is stopping and the streams are closed: there is no one to tell.
+        }
     }
 
     private void sendToAll(String text) {
