@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
             AttachmentService attachments = new AttachmentService(new SqliteAttachmentStore(database, documentStore),
                     new AttachmentRules(config.limits().maxFileBytes(), config.limits().maxFilesBytesPerDocument()),
                     clock);
-            documents.onNewRevision(attachments::documentChanged);
+            documents.onRevisionPushed(document -> attachments.documentChanged(document.slug()));
             search = new SearchService(SqliteSearchIndex.open(database), documents);
             reviews.onCommentsChanged(search::changed);
             if (!config.notifications().targets().isEmpty()) {

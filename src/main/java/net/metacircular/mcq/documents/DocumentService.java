@@ -25,9 +25,11 @@ public final class DocumentService {
     private final CallerViews views = new CallerViews();
     /** Told the slug of each deleted document (reviews end their waits on it). */
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
-    /** Told the slug of each push that stored a revision (attachments drop the files no revision shows). */
-    private final List<Consumer<String>> revisionListeners = new CopyOnWriteArrayList<>();
-    /** Told each push that stored a revision, with what was stored (notifications). */
+    /**
+     * Told each push that stored a revision, with what was stored: attachments
+     * drop the files no revision shows, search re-indexes, open pages hear of
+     * it, notifications go out.
+     */
     private final List<Consumer<Document>> pushListeners = new CopyOnWriteArrayList<>();
 
     /** A service without absolute links ({@link WebLinks#NONE}). */
@@ -74,7 +76,6 @@ public final class DocumentService {
                 clock.instant(), rules.maxRevisions()));
         Document document = new ReadState(caller).of(push.document());
         if (push.changed()) {
-            revisionListeners.forEach(listener -> listener.accept(slug));
             pushListeners.forEach(listener -> listener.accept(document));
         }
         return new PutResult(document, push.created(), push.changed(), links.documentUrl(slug));
@@ -108,11 +109,6 @@ public final class DocumentService {
     /** Calls {@code listener} with the slug of every document deleted from now on. */
     public void onDelete(Consumer<String> listener) {
         deletionListeners.add(listener);
-    }
-
-    /** Calls {@code listener} with the slug of every push that stores a revision from now on. */
-    public void onNewRevision(Consumer<String> listener) {
-        revisionListeners.add(listener);
     }
 
     /**

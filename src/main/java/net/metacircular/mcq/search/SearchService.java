@@ -64,7 +64,7 @@ public final class SearchService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        documents.onNewRevision(this::changed);
+        documents.onRevisionPushed(document -> changed(document.slug()));
         documents.onDelete(this::changed);
         indexer.execute(this::markStale);
     }

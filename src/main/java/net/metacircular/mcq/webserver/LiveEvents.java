@@ -61,7 +61,7 @@ final class LiveEvents implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        documents.onNewRevision(slug -> publish("document", slug));
+        documents.onRevisionPushed(document -> publish("document", document.slug()));
         documents.onDelete(slug -> publish("deleted", slug));
         writer.scheduleAtFixedRate(() -> sendToAll(": heartbeat\n\n"), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
                 TimeUnit.MILLISECONDS);
