@@ -67,6 +67,24 @@ public final class DocumentRules {
         throw ServiceException.invalid(name + " must be a revision number (1, 2, ...)");
     }
 
+    /**
+     * The page number of a {@code page} query parameter (the queue's pages,
+     * a search's pages): 1 when absent; anything but a whole number from 1 is
+     * bad input.
+     */
+    public static int parsePage(String value) {
+        if (value == null) {
+            return 1;
+        }
+        if (!value.isEmpty() && value.length() <= 9 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int page = Integer.parseInt(value);
+            if (page >= 1) {
+                return page;
+            }
+        }
+        throw ServiceException.invalid("page must be a whole number from 1 up");
+    }
+
     /** Checks a revision number given by a caller. */
     public static void checkRevision(long revision) {
         if (revision < 1) {

@@ -169,20 +169,8 @@ public final class RestApi implements HttpSurface {
 
     private void search(Context ctx) {
         String query = ctx.queryParam("q");
-        int page = pageParam(ctx.queryParam("page"));
+        int page = DocumentRules.parsePage(ctx.queryParam("page"));
         Json.write(ctx, 200, SearchResultsView.of(query, page, search.search(caller(ctx), query, page)));
-    }
-
-    /** The 1-based page number of a query parameter; the first page when absent. */
-    private static int pageParam(String value) {
-        if (value == null) {
-            return 1;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ServiceException.invalid("page must be a whole number from 1");
-        }
     }
 
     private void get(Context ctx) {

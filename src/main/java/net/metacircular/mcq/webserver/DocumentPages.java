@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.Document;
+import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.documents.DocumentService;
 import net.metacircular.mcq.documents.DocumentSummary;
 import net.metacircular.mcq.documents.RevisionDiff;
@@ -82,7 +83,7 @@ final class DocumentPages {
                 : summaries.stream().filter(d -> d.pushedBy().equals(by)).toList();
         List<DocumentSummary> shown = byPusher.stream().filter(view::shows).toList();
         int pageCount = Math.max(1, (shown.size() + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE);
-        int page = Math.min(requestedPage(ctx), pageCount);
+        int page = Math.min(DocumentRules.parsePage(ctx.queryParam("page")), pageCount);
         List<Views.QueueEntry> entries = shown
                 .subList((page - 1) * QUEUE_PAGE_SIZE, Math.min(shown.size(), page * QUEUE_PAGE_SIZE))
                 .stream().map(this::entry).toList();
@@ -111,23 +112,6 @@ final class DocumentPages {
             return byParam.isEmpty() ? "/" : "/?" + byParam;
         }
         return "/?view=" + view.param + (byParam.isEmpty() ? "" : "&" + byParam);
-    }
-
-    /** The {@code page} query parameter: absent means 1; anything but a positive number is bad input. */
-    static int requestedPage(Context ctx) {
-        String text = ctx.queryParam("page");
-        if (text == null) {
-            return 1;
-        }
-        try {
-            int page = Integer.parseInt(text);
-            if (page >= 1) {
-                return page;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ServiceException.invalid("page must be a whole number from 1 up");
     }
 
     /**

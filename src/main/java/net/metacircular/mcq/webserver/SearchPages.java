@@ -1,6 +1,7 @@
 package net.metacircular.mcq.webserver;
 
 import io.javalin.http.Context;
+import net.metacircular.mcq.documents.DocumentRules;
 import net.metacircular.mcq.http.Callers;
 import net.metacircular.mcq.search.SearchResults;
 import net.metacircular.mcq.search.SearchService;
@@ -28,7 +29,7 @@ final class SearchPages {
             pages.render(ctx, 200, "search.jte", pages.frame(ctx, "Search"), new Views.Search("", null, 0, 1, 1));
             return;
         }
-        int page = DocumentPages.requestedPage(ctx);
+        int page = DocumentRules.parsePage(ctx.queryParam("page"));
         SearchResults results = search.search(Callers.of(ctx), query, page);
         List<Views.Hit> hits = results.hits().stream()
                 .map(hit -> new Views.Hit(documentPages.entry(hit.document()), pieces(hit.snippet()))).toList();
