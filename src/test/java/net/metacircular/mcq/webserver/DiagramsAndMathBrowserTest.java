@@ -86,21 +86,7 @@ class DiagramsAndMathBrowserTest {
               Frames :after a1, 2d
             ```
 
-            > [!NOTE]
-            > A note.
-
-            > [!TIP]
-            > A tip.
-
-            > [!IMPORTANT]
-            > Important.
-
-            > [!WARNING]
-            > A warning.
-
-            > [!CAUTION]
-            > Careful.
-
+            """ + RichMarkdownBrowserTest.ALERTS + """
             Shipped :rocket: with a diff:
 
             ```diff

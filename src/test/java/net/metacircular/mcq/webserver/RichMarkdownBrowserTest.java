@@ -23,11 +23,8 @@ import org.openqa.selenium.WebElement;
  */
 class RichMarkdownBrowserTest {
 
-    private static final String DOCUMENT = """
-            # Rich document
-
-            ## Alerts
-
+    /** The five GitHub alerts, in order; the diagrams test's document carries them too. */
+    static final String ALERTS = """
             > [!NOTE]
             > A note.
 
@@ -43,6 +40,14 @@ class RichMarkdownBrowserTest {
             > [!CAUTION]
             > Careful.
 
+            """;
+
+    private static final String DOCUMENT = """
+            # Rich document
+
+            ## Alerts
+
+            """ + ALERTS + """
             > A plain quote.
 
             ## Extras
