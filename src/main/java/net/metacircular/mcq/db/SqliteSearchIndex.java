@@ -209,6 +209,23 @@ public final class SqliteSearchIndex implements SearchIndex {
     }
 
     @Override
+    public Set<String> matching(String expression) {
+        return query("search", c -> {
+            Set<String> slugs = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT i.slug FROM document_text"
+                    + " JOIN indexed i ON i.id = document_text.rowid WHERE document_text MATCH ?")) {
+                s.setString(1, expression);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        slugs.add(rs.getString(1));
+                    }
+                }
+            }
+            return slugs;
+        });
+    }
+
+    @Override
     public int count(String expression) {
         return query("count search matches", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM document_text WHERE document_text MATCH ?")) {

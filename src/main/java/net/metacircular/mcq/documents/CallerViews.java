@@ -7,6 +7,8 @@ import net.metacircular.mcq.auth.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What each caller sees of a stored document or queue, computed once per
@@ -37,6 +39,15 @@ final class CallerViews {
             ReadState view = new ReadState(caller);
             return stored.stream().map(view::of).sorted(ReadState.QUEUE_ORDER).toList();
         });
+    }
+
+    /** The caller's queue by slug, for looking up a few entries without walking the queue. */
+    @SuppressWarnings("unchecked")
+    Map<String, DocumentSummary> queueBySlug(List<StoredSummary> stored, Caller caller) {
+        // The queue first: computing it inside the map's own update would be a recursive update.
+        List<DocumentSummary> queue = queue(stored, caller);
+        return (Map<String, DocumentSummary>) viewsOf(stored).computeIfAbsent(key(caller) + " by slug",
+                k -> queue.stream().collect(Collectors.toUnmodifiableMap(DocumentSummary::slug, Function.identity())));
     }
 
     private Map<String, Object> viewsOf(Object stored) {

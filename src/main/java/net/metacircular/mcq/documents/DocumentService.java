@@ -6,6 +6,8 @@ import net.metacircular.mcq.diff.UnifiedDiff;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -56,6 +58,16 @@ public final class DocumentService {
     /** The queue as the caller sees it: unread (for them) first, then newest. Any authenticated caller may read. */
     public List<DocumentSummary> list(Caller caller) {
         return views.queue(withStore(store::list), caller);
+    }
+
+    /**
+     * The caller's queue entries of {@code slugs}, in that order; a slug no
+     * longer in the queue is left out. Search uses it to show a page of
+     * results without looking through the whole queue.
+     */
+    public List<DocumentSummary> summaries(Caller caller, List<String> slugs) {
+        Map<String, DocumentSummary> bySlug = views.queueBySlug(withStore(store::list), caller);
+        return slugs.stream().map(bySlug::get).filter(Objects::nonNull).toList();
     }
 
     public Document get(Caller caller, String slug) {

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +37,7 @@ public final class SearchService implements AutoCloseable {
 
     /** Results per page. */
     public static final int PAGE_SIZE = 20;
-    /** Most documents a search ranks; beyond, the best this many are kept. */
+    /** Most results a search counts and pages through; beyond, only the best this many. */
     static final int MAX_MATCHES = 10_000;
     /** Words in a snippet. */
     static final int SNIPPET_WORDS = 16;
@@ -144,29 +143,17 @@ public final class SearchService implements AutoCloseable {
         if (page < 1) {
             throw ServiceException.invalid("page counts from 1");
         }
-        List<DocumentSummary> queue = documents.list(caller);
-        List<DocumentSummary> found;
+        int offset = (int) Math.min((page - 1L) * PAGE_SIZE, MAX_MATCHES);
         try {
-            if (parsed.hasText() && !parsed.hasFilters()) {
-                return wordsOnly(parsed, queue, page);
+            if (!parsed.hasText()) {
+                List<DocumentSummary> found = documents.list(caller).stream()
+                        .filter(summary -> passes(summary, parsed)).toList();
+                int start = Math.min(offset, found.size());
+                return page(parsed, found.subList(start, Math.min(start + PAGE_SIZE, found.size())), found.size(),
+                        start);
             }
-            if (parsed.hasText()) {
-                catchUp();
-                Map<String, DocumentSummary> bySlug = queue.stream()
-                        .collect(Collectors.toMap(DocumentSummary::slug, Function.identity()));
-                found = new ArrayList<>();
-                for (String slug : index.match(parsed.expression(), MAX_MATCHES, 0)) {
-                    DocumentSummary summary = bySlug.get(slug);
-                    if (summary != null && passes(summary, parsed)) {
-                        found.add(summary);
-                    }
-                }
-            } else {
-                found = queue.stream().filter(summary -> passes(summary, parsed)).toList();
-            }
-            int offset = Math.min((page - 1) * PAGE_SIZE, found.size());
-            return page(parsed, found.subList(offset, Math.min(offset + PAGE_SIZE, found.size())), found.size(),
-                    offset);
+            catchUp();
+            return parsed.hasFilters() ? rankedAndFiltered(caller, parsed, offset) : ranked(caller, parsed, offset);
         } catch (SearchIndex.BadExpression e) {
             throw ServiceException.invalid("the search cannot be run: " + e.getMessage());
         } catch (StorageException e) {
@@ -176,24 +163,60 @@ public final class SearchService implements AutoCloseable {
 
     /**
      * Words without filters: every indexed document is in everyone's queue,
-     * so FTS5 counts the matches and ranks only the page asked for, instead
-     * of handing every match to be filtered.
+     * so FTS5 counts the matches and ranks only as deep as the page asked
+     * for; only that page's entries are looked up in the caller's queue.
      */
-    private SearchResults wordsOnly(SearchQuery query, List<DocumentSummary> queue, int page) {
-        catchUp();
+    private SearchResults ranked(Caller caller, SearchQuery query, int offset) {
         String expression = query.expression();
         int total = Math.min(index.count(expression), MAX_MATCHES);
-        int offset = Math.min((page - 1) * PAGE_SIZE, total);
-        Map<String, DocumentSummary> bySlug = queue.stream()
-                .collect(Collectors.toMap(DocumentSummary::slug, Function.identity()));
-        List<DocumentSummary> onPage = new ArrayList<>();
-        for (String slug : index.match(expression, Math.min(PAGE_SIZE, total - offset), offset)) {
-            DocumentSummary summary = bySlug.get(slug);
-            if (summary != null) {
-                onPage.add(summary);
+        int start = Math.min(offset, total);
+        List<String> slugs = index.match(expression, Math.min(PAGE_SIZE, total - start), start);
+        return page(query, documents.summaries(caller, slugs), total, start);
+    }
+
+    /**
+     * Words and filters. The filters ask about the caller's queue (read
+     * state, review status, who pushed), which the index does not hold, so
+     * the matches are first found unranked, which is cheap, to count those
+     * that pass. The share that passes then says how deep the ranking must
+     * go to fill the page; only if the passing ones are bunched further down
+     * than that does a second ranking go all the way.
+     */
+    private SearchResults rankedAndFiltered(Caller caller, SearchQuery query, int offset) {
+        String expression = query.expression();
+        Set<String> passing = documents.list(caller).stream().filter(summary -> passes(summary, query))
+                .map(DocumentSummary::slug).collect(Collectors.toSet());
+        Set<String> matching = index.matching(expression);
+        long passingMatches = matching.stream().filter(passing::contains).count();
+        int total = (int) Math.min(passingMatches, MAX_MATCHES);
+        int start = Math.min(offset, total);
+        int wanted = Math.min(start + PAGE_SIZE, total);
+        if (wanted == start) {
+            return page(query, List.of(), total, start);
+        }
+        // A quarter more than the share predicts, and a page more, for an uneven spread.
+        int depth = (int) Math.min(matching.size(),
+                (long) Math.ceil(wanted * 1.25 * matching.size() / passingMatches) + PAGE_SIZE);
+        List<String> found = firstPassing(index.match(expression, depth, 0), passing, wanted);
+        if (found.size() < wanted && depth < matching.size()) {
+            found = firstPassing(index.match(expression, matching.size(), 0), passing, wanted);
+        }
+        return page(query, documents.summaries(caller, found.subList(Math.min(start, found.size()), found.size())),
+                total, start);
+    }
+
+    /** The first {@code count} of {@code ranked} that are in {@code passing}, in rank order. */
+    private static List<String> firstPassing(List<String> ranked, Set<String> passing, int count) {
+        List<String> found = new ArrayList<>(count);
+        for (String slug : ranked) {
+            if (found.size() == count) {
+                break;
+            }
+            if (passing.contains(slug)) {
+                found.add(slug);
             }
         }
-        return page(query, onPage, total, offset);
+        return found;
     }
 
     private SearchResults page(SearchQuery query, List<DocumentSummary> onPage, int total, int offset) {

@@ -118,6 +118,30 @@ class SearchRestTest {
     }
 
     @Test
+    void filteredResultsRankedFarDownStillFillEveryPage() {
+        // The bot's documents rank first for "rambutan"; admin's, which the filter keeps, all rank below them.
+        for (int i = 0; i < 60; i++) {
+            mcq.push("fruit-bot-" + i, "Rambutan rambutan " + i, "rambutan rambutan rambutan", bot);
+        }
+        String admin = mcq.login("admin", "admin-dev-password");
+        String filler = "words about other fruit ".repeat(50);
+        for (int i = 0; i < 50; i++) {
+            mcq.push("fruit-admin-" + i, "Fruit " + i, filler + "rambutan " + filler, admin);
+        }
+        assertThat(slugs("rambutan", alice)).allMatch(slug -> slug.startsWith("fruit-bot-"));
+
+        List<String> found = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            JsonNode results = TestMcq.json(mcq.get("/v1/search?page=" + page + "&q="
+                    + URLEncoder.encode("rambutan by:admin", StandardCharsets.UTF_8), alice));
+            assertThat(results.path("total").asInt()).isEqualTo(50);
+            assertThat(results.path("hits")).hasSize(page < 3 ? 20 : 10);
+            results.path("hits").forEach(hit -> found.add(hit.path("document").path("slug").asText()));
+        }
+        assertThat(found).doesNotHaveDuplicates().hasSize(50).allMatch(slug -> slug.startsWith("fruit-admin-"));
+    }
+
+    @Test
     void theIndexFollowsPushRePushDeleteAndComments() {
         mcq.push("follows", "Follows", "the first text mentions marmalade", bot);
         assertThat(slugs("marmalade", alice)).containsExactly("follows");
