@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -46,7 +45,25 @@ public final class TokenCache {
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TokenCache::newSha256);
 
     private final Clock clock;
-    private final AsyncCache<String, Caller> entries;
+    private final AsyncCache<String, Validation> entries;
+
+    /**
+     * A finished validation: the caller, or what went wrong. A failure is a
+     * value, not a failed future, because Caffeine logs every failed future
+     * with its stack trace, and anyone can send a bad token.
+     */
+    private record Validation(Caller caller, RuntimeException failure, Error error) {
+
+        Caller callerOrThrow() {
+            if (failure != null) {
+                throw failure;
+            }
+            if (error != null) {
+                throw error;
+            }
+            return caller;
+        }
+    }
 
     /** @param clock drives expiry (through Caffeine's ticker), so tests can move time */
     public TokenCache(int maxEntries, Duration ttl, Clock clock) {
@@ -67,35 +84,38 @@ public final class TokenCache {
      */
     public Caller get(String token, Function<String, Caller> validator) {
         String key = key(token);
-        CompletableFuture<Caller> cached = entries.getIfPresent(key);
+        CompletableFuture<Validation> cached = entries.getIfPresent(key);
         if (cached != null) {
-            return await(cached);
+            return cached.join().callerOrThrow();
         }
-        CompletableFuture<Caller> mine = new CompletableFuture<>();
-        CompletableFuture<Caller> current = entries.get(key, (k, executor) -> mine);
+        CompletableFuture<Validation> mine = new CompletableFuture<>();
+        CompletableFuture<Validation> current = entries.get(key, (k, executor) -> mine);
         if (current != mine) {
-            return await(current);
+            return current.join().callerOrThrow();
         }
+        Validation validation;
         try {
-            Caller caller = validator.apply(token);
-            mine.complete(caller);
-            return caller;
-        } catch (RuntimeException | Error e) {
-            // Caffeine drops a failed future by itself; removing it here as
-            // well means the next request retries at once.
-            entries.asMap().remove(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
+            validation = new Validation(validator.apply(token), null, null);
+        } catch (RuntimeException e) {
+            validation = new Validation(null, e, null);
+        } catch (Error e) {
+            validation = new Validation(null, null, e);
         }
+        if (validation.caller() == null) {
+            // Removed before the waiters hear, so nothing failed stays and the next request retries at once.
+            entries.asMap().remove(key, mine);
+        }
+        mine.complete(validation);
+        return validation.callerOrThrow();
     }
 
     /** The cached caller for a token whose validation has finished, if any. */
     public Optional<Caller> getIfPresent(String token) {
-        CompletableFuture<Caller> future = entries.getIfPresent(key(token));
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+        CompletableFuture<Validation> future = entries.getIfPresent(key(token));
+        if (future == null || !future.isDone()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(future.join());
+        return Optional.ofNullable(future.join().caller());
     }
 
     public void evict(String token) {
@@ -121,20 +141,6 @@ public final class TokenCache {
         }
     }
 
-    private static Caller await(CompletableFuture<Caller> validation) {
-        try {
-            return validation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     /** Caffeine reads time in nanoseconds from its ticker; this one follows the injected clock. */
     private static Ticker ticker(Clock clock) {
         return () -> {
@@ -144,10 +150,14 @@ public final class TokenCache {
     }
 
     /** Each entry lasts the TTL, or until its token expires if that is sooner. */
-    private record UntilTtlOrTokenExpiry(Duration ttl, Clock clock) implements Expiry<String, Caller> {
+    private record UntilTtlOrTokenExpiry(Duration ttl, Clock clock) implements Expiry<String, Validation> {
 
         @Override
-        public long expireAfterCreate(String key, Caller caller, long currentTime) {
+        public long expireAfterCreate(String key, Validation validation, long currentTime) {
+            Caller caller = validation.caller();
+            if (caller == null) {
+                return 0;
+            }
             Duration life = ttl;
             if (caller.expiresAt() != null) {
                 Duration untilTokenExpiry = Duration.between(clock.instant(), caller.expiresAt());
@@ -159,12 +169,12 @@ public final class TokenCache {
         }
 
         @Override
-        public long expireAfterUpdate(String key, Caller caller, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, caller, currentTime);
+        public long expireAfterUpdate(String key, Validation validation, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, validation, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String key, Caller caller, long currentTime, long currentDuration) {
+        public long expireAfterRead(String key, Validation validation, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }
