@@ -86,12 +86,12 @@ public final class TokenCache {
         String key = key(token);
         CompletableFuture<Validation> cached = entries.getIfPresent(key);
         if (cached != null) {
-            return cached.join().callerOrThrow();
+            return await(cached);
         }
         CompletableFuture<Validation> mine = new CompletableFuture<>();
         CompletableFuture<Validation> current = entries.get(key, (k, executor) -> mine);
         if (current != mine) {
-            return current.join().callerOrThrow();
+            return await(current);
         }
         Validation validation;
         try {
@@ -139,6 +139,11 @@ public final class TokenCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /** Waits for a validation, this thread's or another's. */
+    private static Caller await(CompletableFuture<Validation> validation) {
+        return validation.join().callerOrThrow();
     }
 
     /** Caffeine reads time in nanoseconds from its ticker; this one follows the injected clock. */
