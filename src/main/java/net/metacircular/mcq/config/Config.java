@@ -89,16 +89,35 @@ public record Config(
      * @param maxCommentsPerDocument   comments one document may hold, over all its revisions
      * @param maxFileBytes             the largest attached file (an image of a document)
      * @param maxFilesBytesPerDocument the bytes of all files one document may keep together
+     * @param maxLiveStreamsPerAccount live-update streams ({@code GET /events}) one account may hold open
+     * @param maxLiveStreams           live-update streams open at once, over all accounts
      */
     public record Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
                          long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions,
                          int maxCommentBytes, int maxCommentsPerDocument, long maxFileBytes,
-                         long maxFilesBytesPerDocument) {
+                         long maxFilesBytesPerDocument, int maxLiveStreamsPerAccount, int maxLiveStreams) {
 
         public static final int DEFAULT_MAX_COMMENT_BYTES = 16_384;
         public static final int DEFAULT_MAX_COMMENTS_PER_DOCUMENT = 500;
         public static final long DEFAULT_MAX_FILE_BYTES = 5L * 1024 * 1024;
         public static final long DEFAULT_MAX_FILES_BYTES_PER_DOCUMENT = 20L * 1024 * 1024;
+        /**
+         * A page opens a stream and the next page another; the server learns
+         * that the first was dropped at its next heartbeat, so an account
+         * browsing quickly holds a few streams it no longer uses.
+         */
+        public static final int DEFAULT_MAX_LIVE_STREAMS_PER_ACCOUNT = 32;
+        public static final int DEFAULT_MAX_LIVE_STREAMS = 1000;
+
+        /** The limits with the live-stream limits at their defaults. */
+        public Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,
+                      long inFlightBodyBytes, int maxConnectionsPerAddress, int maxRevisions,
+                      int maxCommentBytes, int maxCommentsPerDocument, long maxFileBytes,
+                      long maxFilesBytesPerDocument) {
+            this(maxDocumentBytes, maxRequestBytes, tokenCacheEntries, inFlightBodyBytes, maxConnectionsPerAddress,
+                    maxRevisions, maxCommentBytes, maxCommentsPerDocument, maxFileBytes, maxFilesBytesPerDocument,
+                    DEFAULT_MAX_LIVE_STREAMS_PER_ACCOUNT, DEFAULT_MAX_LIVE_STREAMS);
+        }
 
         /** The limits with the attachment limits at their defaults. */
         public Limits(long maxDocumentBytes, long maxRequestBytes, int tokenCacheEntries,

@@ -41,7 +41,8 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
         sso = requireNonNullElseGet(sso, () -> new Sso(null));
         web = requireNonNullElseGet(web, () -> new Web(null));
         log = requireNonNullElseGet(log, () -> new Log(null));
-        limits = requireNonNullElseGet(limits, () -> new Limits(null, null, null, null, null, null, null, null, null, null));
+        limits = requireNonNullElseGet(limits, () -> new Limits(null, null, null, null, null, null, null, null, null, null,
+                null, null));
         notifications = requireNonNullElseGet(notifications, () -> new Notify(null));
     }
 
@@ -65,7 +66,8 @@ record ConfigFile(Server server, Database database, Mcias mcias, Sso sso, Web we
 
     record Limits(Long maxDocumentBytes, Long maxRequestBytes, Long tokenCacheEntries, Long inFlightBodyBytes,
                   Long maxConnectionsPerAddress, Long maxRevisions, Long maxCommentBytes,
-                  Long maxCommentsPerDocument, Long maxFileBytes, Long maxFilesBytesPerDocument) {
+                  Long maxCommentsPerDocument, Long maxFileBytes, Long maxFilesBytesPerDocument,
+                  Long maxLiveStreamsPerAccount, Long maxLiveStreams) {
     }
 
     /** {@code [notify]}: {@code targets} is an array of tables, {@code [[notify.targets]]}. */

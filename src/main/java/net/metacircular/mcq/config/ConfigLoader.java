@@ -148,6 +148,14 @@ public final class ConfigLoader {
             p.add("[limits] max_file_bytes (" + maxFile + ") must not exceed max_files_bytes_per_document ("
                     + maxFilesPerDocument + ")");
         }
+        int liveStreamsPerAccount = (int) p.positiveLong("limits", "max_live_streams_per_account",
+                limits.maxLiveStreamsPerAccount(), Config.Limits.DEFAULT_MAX_LIVE_STREAMS_PER_ACCOUNT, 100_000);
+        int liveStreams = (int) p.positiveLong("limits", "max_live_streams", limits.maxLiveStreams(),
+                Config.Limits.DEFAULT_MAX_LIVE_STREAMS, 100_000);
+        if (liveStreamsPerAccount > liveStreams) {
+            p.add("[limits] max_live_streams_per_account (" + liveStreamsPerAccount
+                    + ") must not exceed max_live_streams (" + liveStreams + ")");
+        }
 
         return new Config(
                 new Config.Server(listen, grpc, tlsCert, tlsKey, httpTls, publicUrl),
@@ -157,7 +165,8 @@ public final class ConfigLoader {
                 new Config.Web(cookieSecure),
                 new Config.Log(level.toLowerCase(Locale.ROOT)),
                 new Config.Limits(maxDocument, maxRequest, cacheEntries, inFlight, perAddress, maxRevisions,
-                        maxCommentBytes, maxComments, maxFile, maxFilesPerDocument),
+                        maxCommentBytes, maxComments, maxFile, maxFilesPerDocument, liveStreamsPerAccount,
+                        liveStreams),
                 new Config.Notify(notifyTargets(file.notifications(), p)));
     }
 

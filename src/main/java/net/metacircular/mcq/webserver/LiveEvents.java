@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * write happens on one writer thread, so a push never waits for a browser.
  * A comment every {@link #HEARTBEAT} keeps proxies and the listener's idle
  * timeout from cutting a quiet stream and finds streams whose browser left.
- * Streams are bounded per account and in all; beyond, 429. The event names
+ * Streams are bounded per account and in all ({@code [limits]
+ * max_live_streams_per_account}, {@code max_live_streams}); beyond, 429. The event names
  * only a slug and a number, which every signed-in account may see in the
  * queue anyway.
  */
@@ -40,13 +41,6 @@ final class LiveEvents implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How long a browser waits before reconnecting to a stream that ended. */
     static final Duration RECONNECT = Duration.ofSeconds(2);
-    /**
-     * A page opens a stream and its next page another; the server learns
-     * that the first was dropped at its next heartbeat, so an account
-     * browsing quickly holds a few streams it no longer uses.
-     */
-    static final int MAX_STREAMS_PER_ACCOUNT = 32;
-    static final int MAX_STREAMS = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
 
@@ -54,8 +48,16 @@ final class LiveEvents implements AutoCloseable {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perAccount = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final int maxStreamsPerAccount;
+    private final int maxStreams;
 
-    LiveEvents(DocumentService documents) {
+    /**
+     * @param maxStreamsPerAccount streams one account may hold open
+     * @param maxStreams           streams open at once, over all accounts
+     */
+    LiveEvents(DocumentService documents, int maxStreamsPerAccount, int maxStreams) {
+        this.maxStreamsPerAccount = maxStreamsPerAccount;
+        this.maxStreams = maxStreams;
         this.writer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mcq-live-events");
             thread.setDaemon(true);
@@ -74,7 +76,7 @@ final class LiveEvents implements AutoCloseable {
     void open(Context ctx) throws IOException {
         Caller caller = Callers.of(ctx);
         AtomicInteger mine = perAccount.computeIfAbsent(caller.username(), name -> new AtomicInteger());
-        if (mine.incrementAndGet() > MAX_STREAMS_PER_ACCOUNT | open.incrementAndGet() > MAX_STREAMS) {
+        if (mine.incrementAndGet() > maxStreamsPerAccount | open.incrementAndGet() > maxStreams) {
             mine.decrementAndGet();
             open.decrementAndGet();
             throw ServiceException.rateLimited("too many open live streams; close a tab", RECONNECT);

@@ -137,6 +137,8 @@ final class Pages {
             case UNAVAILABLE -> "MCQ cannot answer right now";
             case RATE_LIMITED -> "Too many attempts";
         };
+        // As the API does: a client that is told to wait is told for how long.
+        e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", seconds));
         error(ctx, status, heading, sentence(e.getMessage()));
     }
 

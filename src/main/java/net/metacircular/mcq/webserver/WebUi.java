@@ -65,7 +65,8 @@ public final class WebUi implements HttpSurface {
         this.filePages = new FilePages(attachments);
         this.documentPages = new DocumentPages(documents, renderer, time, pages, reviewPages, filePages);
         this.searchPages = new SearchPages(search, documentPages, pages);
-        this.liveEvents = new LiveEvents(documents);
+        this.liveEvents = new LiveEvents(documents, config.limits().maxLiveStreamsPerAccount(),
+                config.limits().maxLiveStreams());
         // The changes view renders block by block with the reader's renderer and limits.
         this.revisionPages = new RevisionPages(documents, renderer, new ChangesRenderer(new MarkdownRenderer()),
                 time, pages, reviewPages, filePages);

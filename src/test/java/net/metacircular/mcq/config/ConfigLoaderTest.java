@@ -96,6 +96,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void liveStreamLimitsDefaultTo32AnAccountAnd1000InAllAndAreChecked() {
+        Config.Limits limits = load(MINIMAL, Map.of()).limits();
+        assertThat(limits.maxLiveStreamsPerAccount()).isEqualTo(32);
+        assertThat(limits.maxLiveStreams()).isEqualTo(1000);
+
+        Config.Limits set = load(MINIMAL + """
+                [limits]
+                max_live_streams_per_account = 600
+                max_live_streams = 700
+                """, Map.of("MCQ_LIMITS_MAX_LIVE_STREAMS", "800")).limits();
+        assertThat(set.maxLiveStreamsPerAccount()).isEqualTo(600);
+        assertThat(set.maxLiveStreams()).isEqualTo(800);
+
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [limits]
+                max_live_streams_per_account = 0
+                max_live_streams = 100001
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[limits] max_live_streams_per_account must be between 1 and 100000 (got 0)")
+                .hasMessageContaining("[limits] max_live_streams must be between 1 and 100000 (got 100001)");
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [limits]
+                max_live_streams_per_account = 50
+                max_live_streams = 40
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_live_streams_per_account (50) must not exceed max_live_streams (40)");
+        assertThatThrownBy(() -> load(MINIMAL + """
+                [limits]
+                max_live_streams = "many"
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[limits] max_live_streams must be a whole number");
+    }
+
+    @Test
     void portBeatsEnvironmentWhichBeatsTheFile() {
         assertThat(load(MINIMAL, Map.of("MCQ_SERVER_LISTEN_ADDR", "127.0.0.1:9000"))
                 .server().listenAddr()).isEqualTo(new ListenAddress("127.0.0.1", 9000));

@@ -35,7 +35,11 @@ class LiveEventsTest {
     }
 
     private static Socket openStream(String token) throws Exception {
-        Socket socket = RawHttp.connect(mcq.app.httpPort(), null);
+        return openStream(mcq.app.httpPort(), token);
+    }
+
+    private static Socket openStream(int port, String token) throws Exception {
+        Socket socket = RawHttp.connect(port, null);
         socket.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
                 + (token == null ? "" : "Cookie: mcq_session=" + token + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -80,30 +84,50 @@ class LiveEventsTest {
     }
 
     @Test
-    void anAccountHoldsABoundedNumberOfStreamsAndOneMoreIs429() throws Exception {
-        String admin = mcq.login("admin", "admin-dev-password");
-        List<Socket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < LiveEvents.MAX_STREAMS_PER_ACCOUNT; i++) {
-                Socket socket = openStream(admin);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(lineStartingWith(in, "retry:")).as("stream " + (i + 1)).isNotEmpty();
-                open.add(socket);
+    void theConfiguredBoundsHoldStreamsPerAccountAndInAllAndOneMoreIs429(@TempDir Path own) throws Exception {
+        // A server of its own: streams closed by other tests stay counted until the next heartbeat.
+        try (TestMcq bounded = TestMcq.start(own, """
+
+                [limits]
+                max_live_streams_per_account = 3
+                max_live_streams = 4
+                """)) {
+            int port = bounded.app.httpPort();
+            String admin = bounded.login("admin", "admin-dev-password");
+            String alice = bounded.aliceToken();
+            List<Socket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    open.add(openStreamTo(port, admin, "admin's stream " + (i + 1)));
+                }
+                assertIsRefused(port, admin, "admin's 4th stream (3 per account)");
+                // Another account is not held back by admin's streams...
+                open.add(openStreamTo(port, alice, "alice's stream"));
+                // ...until all of them together reach the bound over all accounts.
+                assertIsRefused(port, alice, "alice's 2nd stream, the 5th in all (4 in all)");
+            } finally {
+                for (Socket socket : open) {
+                    socket.close();
+                }
             }
-            try (Socket oneMore = openStream(admin)) {
-                assertThat(RawHttp.read(oneMore.getInputStream()).status()).isEqualTo(429);
-            }
-            // Another account is not held back by admin's streams.
-            try (Socket alices = openStream(mcq.aliceToken())) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(alices.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
-            }
-        } finally {
-            for (Socket socket : open) {
-                socket.close();
-            }
+        }
+    }
+
+    /** A stream that has started: its answer's first event, {@code retry:}, has arrived. */
+    private static Socket openStreamTo(int port, String token, String which) throws Exception {
+        Socket socket = openStream(port, token);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(in.readLine()).as(which).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(lineStartingWith(in, "retry:")).as(which).isEqualTo("retry: 2000");
+        return socket;
+    }
+
+    private static void assertIsRefused(int port, String token, String which) throws Exception {
+        try (Socket socket = openStream(port, token)) {
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+            assertThat(response.status()).as(which).isEqualTo(429);
+            assertThat(response.header("Retry-After")).as(which).isEqualTo("2");
+            assertThat(response.header("Content-Type")).as(which).doesNotContain("event-stream");
         }
     }
 }
