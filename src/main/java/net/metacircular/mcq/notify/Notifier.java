@@ -26,7 +26,7 @@ public final class Notifier implements AutoCloseable {
 
     Notifier(List<Target> targets, WebLinks links, Duration retryWindow, Duration requestTimeout) {
         this.links = links;
-        this.sender = new Sender(targets, Sender.DEFAULT_CAPACITY, retryWindow, requestTimeout);
+        this.sender = new Sender(targets, Sender.DEFAULT_CAPACITY, retryWindow, requestTimeout, Sender.FIRST_DELAY);
     }
 
     /**

@@ -57,13 +57,16 @@ final class Sender implements AutoCloseable {
     private boolean stopped;
 
     Sender(List<Target> targets) {
-        this(targets, DEFAULT_CAPACITY, DEFAULT_RETRY_WINDOW, REQUEST_TIMEOUT);
+        this(targets, DEFAULT_CAPACITY, DEFAULT_RETRY_WINDOW, REQUEST_TIMEOUT, FIRST_DELAY);
     }
 
-    /** @param retryWindow how long a message is retried before it is dropped (tests shorten it) */
-    Sender(List<Target> targets, int capacity, Duration retryWindow, Duration requestTimeout) {
+    /**
+     * @param retryWindow how long a message is retried before it is dropped (tests shorten it)
+     * @param firstDelay  the wait before the first retry, doubling after each failure (tests shorten it)
+     */
+    Sender(List<Target> targets, int capacity, Duration retryWindow, Duration requestTimeout, Duration firstDelay) {
         for (Target target : targets) {
-            lanes.add(new Lane(target));
+            lanes.add(new Lane(target, firstDelay.toNanos()));
         }
         this.capacity = capacity;
         this.retryWindowNanos = retryWindow.toNanos();
@@ -310,17 +313,20 @@ final class Sender implements AutoCloseable {
         final Target target;
         final ArrayDeque<Pending> queue = new ArrayDeque<>();
         long notBefore = System.nanoTime();
-        long delay = FIRST_DELAY.toNanos();
+        final long firstDelay;
+        long delay;
         boolean failing;
         long overflowed;
 
-        Lane(Target target) {
+        Lane(Target target, long firstDelay) {
             this.target = target;
+            this.firstDelay = firstDelay;
+            this.delay = firstDelay;
         }
 
         void healthy() {
             failing = false;
-            delay = FIRST_DELAY.toNanos();
+            delay = firstDelay;
             notBefore = System.nanoTime();
         }
     }

@@ -72,7 +72,8 @@ class SenderTest {
     }
 
     private Sender sender(Duration retryWindow, int capacity, Target... targets) {
-        return opened(new Sender(List.of(targets), capacity, retryWindow, Duration.ofSeconds(5)));
+        // Retries start 100 ms apart instead of a second, so the backoff plays out in test time.
+        return opened(new Sender(List.of(targets), capacity, retryWindow, Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 
     private static String slugOf(Receiver.Received received) {
