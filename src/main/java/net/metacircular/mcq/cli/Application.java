@@ -68,6 +68,7 @@ public final class Application implements AutoCloseable {
     /** Wait timeouts and the answers of ended waits, for every surface's feedback waits. */
     private final ScheduledExecutorService reviewScheduler;
     private final HttpServer http;
+    private final WebUi web;
     /** Null when {@code server.grpc_addr} is not set. */
     private final GrpcServer grpc;
     /** Null when {@code [notify]} has no targets. */
@@ -76,7 +77,8 @@ public final class Application implements AutoCloseable {
     private Application(DatabaseLock databaseLock, Database database, AuthService auth,
                         DocumentService documents, ReviewService reviews, AttachmentService attachments,
                         SearchService search, ScheduledExecutorService reviewScheduler, HttpServer http,
-                        GrpcServer grpc, Notifier notifier) {
+                        WebUi web, GrpcServer grpc, Notifier notifier) {
+        this.web = web;
         this.databaseLock = databaseLock;
         this.database = database;
         this.auth = auth;
@@ -151,7 +153,7 @@ public final class Application implements AutoCloseable {
                     .log("HTTP listener started");
             GrpcServer grpc = startGrpc(config, auth, documents, reviews, attachments, search);
             return new Application(databaseLock, database, auth, documents, reviews, attachments, search,
-                    reviewScheduler, http, grpc, notifier);
+                    reviewScheduler, http, web, grpc, notifier);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
@@ -257,6 +259,10 @@ public final class Application implements AutoCloseable {
 
     public SearchService search() {
         return search;
+    }
+
+    public WebUi web() {
+        return web;
     }
 
     public AuthService auth() {

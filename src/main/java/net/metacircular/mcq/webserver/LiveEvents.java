@@ -9,12 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deletion sends {@code deleted}. Pages react themselves: the
  * queue reloads its list, the reader offers the new revision.
  *
- * <p>A stream holds no thread: the request goes asynchronous and every
- * write happens on one writer thread, so a push never waits for a browser.
+ * <p>A stream holds no thread: the request goes asynchronous, events are
+ * handed to the streams on one writer thread, so a push never waits for a
+ * browser, and each stream writes without blocking ({@link EventStream}), so
+ * a browser that stops reading never waits for another; past
+ * {@link #MAX_QUEUED_BYTES} of backlog its stream is ended.
  * A comment every {@link #HEARTBEAT} keeps proxies and the listener's idle
  * timeout from cutting a quiet stream and finds streams whose browser left.
  * Streams are bounded per account and in all ({@code [limits]
@@ -41,11 +41,17 @@ final class LiveEvents implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How long a browser waits before reconnecting to a stream that ended. */
     static final Duration RECONNECT = Duration.ofSeconds(2);
+    /**
+     * Backlog a stream may build before it is ended: hundreds of events, far
+     * more than a reading browser ever lags, and little memory for a
+     * thousand streams that all stopped reading.
+     */
+    static final int MAX_QUEUED_BYTES = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
 
     private final ScheduledExecutorService writer;
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perAccount = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final int maxStreamsPerAccount;
@@ -69,9 +75,6 @@ final class LiveEvents implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One open stream: its output and the future that ends the request. */
-    private record Stream(String account, OutputStream out, CompletableFuture<Void> ended) {
-    }
 
     void open(Context ctx) throws IOException {
         Caller caller = Callers.of(ctx);
@@ -86,18 +89,22 @@ final class LiveEvents implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
         // nginx and similar proxies would otherwise hold the events back in a buffer.
         ctx.header("X-Accel-Buffering", "no");
-        Stream stream = new Stream(caller.username(), ctx.res().getOutputStream(), new CompletableFuture<>());
+        EventStream stream = new EventStream(ctx.res().getOutputStream(), MAX_QUEUED_BYTES);
         streams.add(stream);
         stream.ended().whenComplete((done, failure) -> {
             streams.remove(stream);
             mine.decrementAndGet();
             open.decrementAndGet();
         });
-        writer.execute(() -> send(stream, "retry: " + RECONNECT.toMillis() + "\n\n"));
-        ctx.future(stream::ended);
+        stream.offer("retry: " + RECONNECT.toMillis() + "\n\n");
+        // Javalin asks for the future once the request is asynchronous: the moment to stop blocking.
+        ctx.future(() -> {
+            stream.start();
+            return stream.ended();
+        });
     }
 
-    private void publish(String event, String slug) {
+    void publish(String event, String slug) {
         // A slug is lower-case letters, digits and "-_." only (DocumentRules): nothing to escape in JSON.
         try {
             writer.execute(() -> sendToAll("event: " + event + "\ndata: {\"slug\":\"" + slug + "\"}\n\n"));
@@ -107,17 +114,7 @@ final class LiveEvents implements AutoCloseable {
     }
 
     private void sendToAll(String text) {
-        streams.forEach(stream -> send(stream, text));
-    }
-
-    private static void send(Stream stream, String text) {
-        try {
-            stream.out().write(text.getBytes(StandardCharsets.UTF_8));
-            stream.out().flush();
-        } catch (IOException | RuntimeException e) {
-            // The browser left (or the server is stopping): end the request.
-            stream.ended().complete(null);
-        }
+        streams.forEach(stream -> stream.offer(text));
     }
 
     int openStreams() {
@@ -126,7 +123,7 @@ final class LiveEvents implements AutoCloseable {
 
     /** Ends every stream, as a dropped connection would; browsers reconnect by themselves. */
     void endAll() {
-        streams.forEach(stream -> stream.ended().complete(null));
+        streams.forEach(EventStream::end);
     }
 
     @Override

@@ -159,4 +159,9 @@ public final class WebUi implements HttpSurface {
             ctx.attribute(HttpServer.ERROR_PAGE_WRITTEN, true);
         }
     }
+
+    /** The live-update streams, for tests that publish events faster than pushes can. */
+    LiveEvents liveEvents() {
+        return liveEvents;
+    }
 }

@@ -8,12 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +75,68 @@ class LiveEventsTest {
             mcq.send("DELETE", "/v1/documents/streamed", mcq.systemToken(), null, null);
             assertThat(lineStartingWith(in, "event:")).isEqualTo("event: deleted");
             assertThat(lineStartingWith(in, "data:")).isEqualTo("data: {\"slug\":\"streamed\"}");
+        }
+    }
+
+    @Test
+    void aBrowserThatStopsReadingHoldsUpNoOtherStreamAndIsEnded() throws Exception {
+        String alice = mcq.aliceToken();
+        // About 8 MB of events: more than the kernel buffers a stalled connection (4 MB here) plus the
+        // stream's own backlog bound. Published directly, as a flood of pushes would be, only faster.
+        String slug = "backlog-" + "x".repeat(110);
+        int events = 45_000;
+        LiveEvents live = mcq.app.web().liveEvents();
+        try (Socket stalled = openStream(alice); Socket reading = openStream(alice)) {
+            stalled.setSoTimeout(10_000);
+            BufferedReader stalledIn = new BufferedReader(new InputStreamReader(stalled.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(lineStartingWith(stalledIn, "retry:")).isEqualTo("retry: 2000");
+            BufferedReader readingIn = new BufferedReader(new InputStreamReader(reading.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(lineStartingWith(readingIn, "retry:")).isEqualTo("retry: 2000");
+            BlockingQueue<String> read = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line = readingIn.readLine(); line != null; line = readingIn.readLine()) {
+                        read.add(line);
+                    }
+                } catch (IOException closed) {
+                    // The test closed the socket.
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+
+            // The stalled stream is never read while the events go out.
+            for (int i = 0; i < events; i++) {
+                live.publish("document", slug);
+            }
+            live.publish("document", "after-the-backlog");
+            // The reading stream hears every event, the last one included, while the other lags.
+            // Well under the 30 s a blocked write would take to time out.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int heard = 0;
+            while (true) {
+                String line = read.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(line).as("the reading stream stopped after " + heard + " events").isNotNull();
+                if (line.equals("data: {\"slug\":\"" + slug + "\"}")) {
+                    heard++;
+                }
+                if (line.equals("data: {\"slug\":\"after-the-backlog\"}")) {
+                    break;
+                }
+            }
+            assertThat(heard).isEqualTo(events);
+
+            // The stalled stream was ended: reading it now gives what fitted, then the end of the response
+            // (the connection closes); had it been kept, the read would wait for the next heartbeat and time out.
+            int delivered = 0;
+            for (String line = stalledIn.readLine(); line != null && !"0".equals(line); line = stalledIn.readLine()) {
+                if (line.startsWith("data:")) {
+                    delivered++;
+                }
+            }
+            assertThat(delivered).isLessThan(events);
         }
     }
 
