@@ -258,7 +258,10 @@ class ReviewBrowserTest {
 
         // Resolve all three from the changes view.
         for (String quote : new String[] {PILOT, DATE, BILLING}) {
-            threadQuoting(quote).findElement(By.cssSelector("button.resolve-button")).click();
+            WebElement resolve = threadQuoting(quote).findElement(By.cssSelector("button.resolve-button"));
+            // Mid-screen, as a reader would scroll it: at the window's edge the change navigation covers it.
+            chrome.js("arguments[0].scrollIntoView({block: 'center'})", resolve);
+            resolve.click();
             chrome.waiting().until(d -> threadQuoting(quote).getAttribute("class").contains("is-resolved"));
         }
         JsonNode after = TestMcq.json(mcq.get("/v1/documents/" + slug + "/comments?revision=2", mcq.systemToken()));
