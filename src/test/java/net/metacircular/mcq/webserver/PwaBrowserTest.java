@@ -91,6 +91,7 @@ class PwaBrowserTest {
         assertThat(chrome.driver.findElement(By.id("offline-banner")).isDisplayed()).isTrue();
         assertThat(chrome.driver.findElement(By.id("offline-banner")).getText())
                 .startsWith("You are offline — this is the copy saved at ");
+        chrome.screenshot("offline-reader-1440");
 
         // A page never opened: the offline page, which lists what was kept.
         chrome.driver.get(mcq.baseUrl() + "/d/never-opened");
@@ -101,6 +102,7 @@ class PwaBrowserTest {
         assertThat(chrome.driver.findElement(By.cssSelector("#kept-list a[href='/d/kept-doc']")).getText())
                 .isEqualTo("Kept offline");
         assertThat(text()).doesNotContain("Not read on this device");
+        chrome.screenshot("offline-page-1440");
 
         // Back online: the page comes from MCQ again, without the banner.
         mcq = mcq.restartedOnSamePort();
