@@ -29,6 +29,15 @@ import java.net.URI;
  * ({@link #DIAGRAM_FRAME_POLICY}) allowing inline styles, never inline script
  * or eval. The page and the frame speak only through {@code postMessage}.
  *
+ * <p>{@code manifest-src 'self'} and {@code worker-src 'self'}: the
+ * installable web app. Under {@code default-src 'none'} the browser would not
+ * even fetch the manifest {@code <link rel="manifest">} names, so the app could
+ * not be installed. Registering the service worker is allowed by
+ * {@code script-src 'self'} already, through the fallback browsers apply to an
+ * absent {@code worker-src}; the policy names it anyway, so no change to the
+ * script rule can silently change which workers may run. Both are MCQ's own
+ * files only.
+ *
  * <p>{@code Referrer-Policy: same-origin}: links in documents leak nothing to
  * other sites, while MCQ's own form posts keep a real {@code Origin} header,
  * which {@link Csrf} checks ({@code no-referrer} would make it "null").
@@ -45,13 +54,27 @@ final class PageHeaders {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
             + "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
+    /**
+     * The offline page's policy: MCQ's stylesheet and its own script (which
+     * reads the browser's Cache Storage, not the network), no forms, no frames.
+     */
+    static final String OFFLINE_PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /**
+     * The service worker's own policy (a worker takes the policy its script
+     * was served with): it fetches MCQ's pages and files and nothing else.
+     */
+    static final String SERVICE_WORKER_POLICY = "default-src 'none'; connect-src 'self'";
+
     private final String contentSecurityPolicy;
 
     /** @param mciasOrigin the MCIAS origin when SSO is on, else null */
     PageHeaders(String mciasOrigin) {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; "
                 // The review script sends its forms in the background, to MCQ only.
-                + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; base-uri 'none'; "
+                + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; "
+                + "manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
                 + "form-action 'self'" + (mciasOrigin == null ? "" : " " + mciasOrigin) + "; "
                 + "frame-ancestors 'none'";
     }
@@ -76,6 +99,22 @@ final class PageHeaders {
         ctx.header("Content-Security-Policy", DIAGRAM_FRAME_POLICY);
         ctx.res().setHeader("X-Frame-Options", null);
         ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    /**
+     * Headers of the offline page: it holds no data (it lists the kept
+     * documents from the browser's own storage), so it is cached like the
+     * other static files, under its own policy.
+     */
+    static void applyToOfflinePage(Context ctx) {
+        ctx.header("Content-Security-Policy", OFFLINE_PAGE_POLICY);
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    static void applyToServiceWorker(Context ctx) {
+        ctx.header("Content-Security-Policy", SERVICE_WORKER_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
     }
 

@@ -77,10 +77,15 @@ final class Pages {
                 session == null ? null : csrf.sessionToken(session),
                 assets.url(StaticAssets.STYLESHEET),
                 scripts(caller != null, script),
-                assets.url(StaticAssets.FAVICON));
+                assets.url(StaticAssets.FAVICON),
+                assets.url(StaticAssets.TOUCH_ICON));
     }
 
-    /** The page's own script, if any, and live updates on every signed-in page. */
+    /**
+     * The page's own script, if any, live updates on every signed-in page, and
+     * on every page the web app's script (the service worker; the sign-in page
+     * needs it most: it drops the pages kept for reading offline).
+     */
     private List<Views.Script> scripts(boolean signedIn, String script) {
         List<Views.Script> scripts = new ArrayList<>();
         if (script != null) {
@@ -89,6 +94,7 @@ final class Pages {
         if (signedIn) {
             scripts.add(new Views.Script(assets.url(StaticAssets.LIVE_SCRIPT)));
         }
+        scripts.add(new Views.Script(assets.url(StaticAssets.PWA_SCRIPT)));
         return scripts;
     }
 

@@ -27,6 +27,7 @@ final class SignIn {
     static final String MCIAS_DOWN = "The identity service (MCIAS) cannot be reached right now, so nobody can "
             + "sign in. Try again in a minute; if it persists, tell the operator.";
     static final String SIGNED_OUT = "You are signed out.";
+    static final String CLEAR_SITE_DATA = "\"cache\", \"storage\"";
 
     private final AuthService auth;
     private final Session session;
@@ -92,7 +93,13 @@ final class SignIn {
         pages.render(ctx, 200, "logout.jte", pages.frame(ctx, "Sign out"), new Views.Logout(pages.formToken(ctx)));
     }
 
-    /** POST /logout: revokes the token at MCIAS and forgets the cookie. */
+    /**
+     * POST /logout: revokes the token at MCIAS and forgets the cookie, and has
+     * the browser drop what it kept of this site ({@code Clear-Site-Data}):
+     * its HTTP cache and its storage, which holds the pages the service worker
+     * kept for reading offline (and the worker itself, and unsent review
+     * drafts). No page of the ended session stays readable in this browser.
+     */
     void signOut(Context ctx) {
         String token = ctx.attribute(WebAccess.SESSION_TOKEN);
         try {
@@ -102,6 +109,7 @@ final class SignIn {
             log.warn("could not revoke the session token at MCIAS: {}", e.getMessage());
         }
         session.end(ctx);
+        ctx.header("Clear-Site-Data", CLEAR_SITE_DATA);
         ctx.redirect("/login?signed-out=1", HttpStatus.SEE_OTHER);
     }
 

@@ -19,11 +19,17 @@ public final class Views {
      * @param username the signed-in account, or null on the sign-in pages
      * @param csrf     the form token for the sign-out button; null when signed out
      * @param scripts  the page's scripts, in the order they run (all deferred); empty for pages without
+     * @param touchIcon the home-screen icon iOS uses ({@code apple-touch-icon}), which ignores the manifest's
      */
     public record Frame(String title, String username, String csrf, String stylesheet, List<Script> scripts,
-                        String favicon) {
+                        String favicon, String touchIcon) {
         public Frame {
             scripts = List.copyOf(scripts);
+        }
+
+        /** The web app manifest's fixed address. */
+        public String manifest() {
+            return StaticAssets.MANIFEST_PATH;
         }
 
         public boolean signedIn() {
@@ -34,7 +40,7 @@ public final class Views {
         public Frame withScripts(List<Script> more) {
             List<Script> all = new java.util.ArrayList<>(scripts);
             all.addAll(more);
-            return new Frame(title, username, csrf, stylesheet, all, favicon);
+            return new Frame(title, username, csrf, stylesheet, all, favicon, touchIcon);
         }
     }
 

@@ -52,6 +52,9 @@ public final class WebAccessTable {
             .add(new Route(HandlerType.GET, "/sso/callback"), Access.PUBLIC)
             .add(new Route(HandlerType.GET, "/static/{name}"), Access.PUBLIC)
             .add(new Route(HandlerType.GET, "/static/vendor/{name}"), Access.PUBLIC)
+            // The web app manifest and the service worker: MCQ's own files, no data.
+            .add(new Route(HandlerType.GET, "/manifest.webmanifest"), Access.PUBLIC)
+            .add(new Route(HandlerType.GET, "/sw.js"), Access.PUBLIC)
             .build();
 
     private WebAccessTable() {

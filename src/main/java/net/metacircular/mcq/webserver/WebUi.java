@@ -107,6 +107,9 @@ public final class WebUi implements HttpSurface {
         route(config, HandlerType.POST, "/logout", signIn::signOut);
         route(config, HandlerType.GET, "/static/{name}", this::staticAsset);
         route(config, HandlerType.GET, "/static/vendor/{name}", this::vendorAsset);
+        // The installable web app: both at fixed root addresses (the worker's scope is the folder it is in).
+        route(config, HandlerType.GET, StaticAssets.MANIFEST_PATH, assets::serveAtRoot);
+        route(config, HandlerType.GET, StaticAssets.SERVICE_WORKER_PATH, assets::serveAtRoot);
         // Unknown addresses asked for by a browser get a page; API clients keep the JSON error.
         config.routes.error(404, "html", this::notFound);
         config.routes.error(405, "html", this::methodNotAllowed);

@@ -42,6 +42,10 @@ public final class TestMcq implements AutoCloseable {
     public final Path dir;
     public final Path configFile;
     public final MutableClock clock;
+    /** Kept, so that the address stays known after {@link #stop()}. */
+    private final int httpPort;
+    /** The application was closed ({@link #stop()}, or a restart that replaced it). */
+    private boolean stopped;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestMcq(DevIdentityProvider idp, Application app, Path dir, Path configFile, MutableClock clock) {
@@ -50,6 +54,7 @@ public final class TestMcq implements AutoCloseable {
         this.dir = dir;
         this.configFile = configFile;
         this.clock = clock;
+        this.httpPort = app.httpPort();
     }
 
     public static TestMcq start(Path dir) {
@@ -168,14 +173,29 @@ public final class TestMcq implements AutoCloseable {
      * the same address). Close only the returned instance afterwards.
      */
     public TestMcq restartedOnSamePort() {
-        int port = app.httpPort();
-        app.close();
+        int port = httpPort;
+        if (!stopped) {
+            app.close();
+            stopped = true;
+        }
         try {
             String toml = Files.readString(configFile)
                     .replace("listen_addr = \"127.0.0.1:0\"", "listen_addr = \"127.0.0.1:" + port + "\"");
             return start(dir, toml, idp, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops this MCQ as a server that went down does: its address answers
+     * nothing until {@link #restartedOnSamePort()}; the identity provider keeps
+     * running. {@link #close()} afterwards stops only the provider.
+     */
+    public void stop() {
+        if (!stopped) {
+            stopped = true;
+            app.close();
         }
     }
 
@@ -211,7 +231,7 @@ public final class TestMcq implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.httpPort();
+        return "http://127.0.0.1:" + httpPort;
     }
 
     /** Signs in over the REST API and returns the bearer token. */
@@ -309,7 +329,7 @@ public final class TestMcq implements AutoCloseable {
     @Override
     public void close() {
         try {
-            app.close();
+            stop();
         } finally {
             if (idp != null) {
                 idp.stop();

@@ -60,7 +60,8 @@ class WebAccessTest {
                 .map(e -> e.getKey().toString())
                 .collect(Collectors.toSet());
         assertThat(publicRoutes).containsExactlyInAnyOrder("GET /login", "POST /login", "GET /sso/redirect",
-                "GET /sso/callback", "GET /static/{name}", "GET /static/vendor/{name}");
+                "GET /sso/callback", "GET /static/{name}", "GET /static/vendor/{name}",
+                "GET /manifest.webmanifest", "GET /sw.js");
     }
 
     @Test
@@ -109,7 +110,13 @@ class WebAccessTest {
             // The diagram frame and the vendored libraries hold no data; the frame has no session anyway.
             assertThat(browser.get("/static/diagram.html").statusCode()).isEqualTo(200);
             assertThat(browser.get("/static/" + StaticAssets.KATEX).statusCode()).isEqualTo(200);
+            // The installable web app's files: the manifest, its icons, the service worker and the offline page.
+            assertThat(browser.get("/manifest.webmanifest").statusCode()).isEqualTo(200);
+            assertThat(browser.get("/sw.js").statusCode()).isEqualTo(200);
+            assertThat(browser.get("/static/" + StaticAssets.ICON_512).statusCode()).isEqualTo(200);
+            assertThat(browser.get("/static/" + StaticAssets.OFFLINE_PAGE).statusCode()).isEqualTo(200);
             assertThat(browser.get("/static/vendor/VENDORED.md").statusCode()).isEqualTo(404);
+            assertThat(browser.get("/static/APP-ICONS.md").statusCode()).isEqualTo(404);
             assertThat(browser.get("/static/vendor/..%2Fmcq.css").statusCode()).isEqualTo(404);
         }
     }

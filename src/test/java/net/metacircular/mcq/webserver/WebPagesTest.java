@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPagesTest {
 
     static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            + "img-src 'self' https:; connect-src 'self'; frame-src 'self'; manifest-src 'self'; worker-src 'self'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @TempDir
     static Path dir;
@@ -213,6 +214,56 @@ class WebPagesTest {
     }
 
     @Test
+    void everyPageNamesTheWebAppManifestAndItsIcons() {
+        push("app", "App", "text");
+        for (WebClient browser : new WebClient[] {alice, new WebClient(mcq.baseUrl())}) {
+            String page = browser.get(browser == alice ? "/d/app" : "/login").body();
+            assertThat(page).contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">")
+                    .containsPattern("<link rel=\"apple-touch-icon\" href=\"/static/apple-touch-icon.png\\?v=[0-9a-f]{12}\">")
+                    .contains("<meta name=\"theme-color\" content=\"#fffff8\" media=\"(prefers-color-scheme: light)\">")
+                    .containsPattern("<script src=\"/static/pwa.js\\?v=[0-9a-f]{12}\" defer></script>");
+        }
+    }
+
+    @Test
+    void theManifestAndTheServiceWorkerAreRevalidatedAndNameThisReleasesFiles() {
+        WebClient anyone = new WebClient(mcq.baseUrl());
+        HttpResponse<String> manifest = anyone.get("/manifest.webmanifest");
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/manifest+json");
+        assertThat(manifest.headers().firstValue("Cache-Control")).contains("no-cache");
+        var json = TestMcq.json(manifest);
+        assertThat(json.path("name").asText()).isEqualTo("MCQ");
+        assertThat(json.path("start_url").asText()).isEqualTo("/");
+        assertThat(json.path("scope").asText()).isEqualTo("/");
+        assertThat(json.path("display").asText()).isEqualTo("standalone");
+        assertThat(json.path("icons")).hasSize(3);
+        for (var icon : json.path("icons")) {
+            HttpResponse<String> image = anyone.get(icon.path("src").asText());
+            assertThat(image.statusCode()).as(icon.toString()).isEqualTo(200);
+            assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
+        }
+
+        HttpResponse<String> worker = anyone.get("/sw.js");
+        assertThat(worker.statusCode()).isEqualTo(200);
+        assertThat(worker.headers().firstValue("Content-Type")).get().asString().startsWith("text/javascript");
+        assertThat(worker.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(worker.headers().firstValue("Content-Security-Policy"))
+                .contains(PageHeaders.SERVICE_WORKER_POLICY);
+        assertThat(worker.body()).doesNotContain("{{").containsPattern("mcq-static-[0-9a-f]{12}");
+        Matcher offline = Pattern.compile("'(/static/offline\\.html\\?v=[0-9a-f]{12})'").matcher(worker.body());
+        assertThat(offline.find()).isTrue();
+
+        HttpResponse<String> offlinePage = anyone.get(offline.group(1));
+        assertThat(offlinePage.statusCode()).isEqualTo(200);
+        assertThat(offlinePage.headers().firstValue("Content-Security-Policy"))
+                .contains(PageHeaders.OFFLINE_PAGE_POLICY);
+        assertThat(offlinePage.body()).doesNotContain("{{").contains("MCQ cannot be reached")
+                .doesNotContainPattern("<script>|<script [^>]*>[^<]|<style| style=| on[a-z]+=");
+    }
+
+    @Test
     void staticFilesHaveTheirTypesAndLongCacheLifetimes() {
         WebClient anyone = new WebClient(mcq.baseUrl());
         String[][] files = {
@@ -229,6 +280,9 @@ class WebPagesTest {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         }
         assertThat(anyone.get("/static/nope.js").statusCode()).isEqualTo(404);
+        // The web app's files at the root are only there, where browsers look for their updates.
+        assertThat(anyone.get("/static/" + StaticAssets.SERVICE_WORKER).statusCode()).isEqualTo(404);
+        assertThat(anyone.get("/static/" + StaticAssets.MANIFEST).statusCode()).isEqualTo(404);
         assertThat(anyone.get("/static/..%2Fmcq-version.properties").statusCode()).isEqualTo(404);
         assertThat(anyone.get("/static/logback.xml").statusCode()).isEqualTo(404);
     }

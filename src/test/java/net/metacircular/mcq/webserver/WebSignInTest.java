@@ -161,6 +161,8 @@ class WebSignInTest {
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(WebClient.location(out)).contains("/login?signed-out=1");
         assertThat(WebClient.setCookie(out, Session.COOKIE)).get().asString().contains("Max-Age=0");
+        // And the browser drops what it kept: the pages kept for reading offline are in its storage.
+        assertThat(out.headers().firstValue("Clear-Site-Data")).contains("\"cache\", \"storage\"");
         // The token is dead everywhere, the REST API included.
         assertThat(mcq.get("/v1/documents", token).statusCode()).isEqualTo(401);
     }
