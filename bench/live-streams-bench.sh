@@ -63,7 +63,7 @@ import http.client
 pid, port, token_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 streams_wanted, duration, connections, rounds, warmup = map(int, sys.argv[4:9])
 token = open(token_file).read().strip()
-STREAM_CLASS = "net.metacircular.mcq.webserver.LiveEvents$Stream"
+STREAM_CLASS = "net.metacircular.mcq.webserver.EventStream"
 # Each stream is a socket here as well as in the server.
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, streams_wanted + 256)), hard))
