@@ -243,27 +243,47 @@ public final class SqliteSearchIndex implements SearchIndex {
             return Map.of();
         }
         return query("search snippets", c -> {
-            Map<String, String> snippets = new LinkedHashMap<>();
-            String marks = String.join(", ", java.util.Collections.nCopies(slugs.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("SELECT i.slug, snippet(document_text, -1, ?, ?, '…', ?)"
-                    + " FROM document_text JOIN indexed i ON i.id = document_text.rowid"
-                    + " WHERE document_text MATCH ? AND i.slug IN (" + marks + ")")) {
+            // By row id, so FTS5 reads only these rows instead of every match.
+            Map<Long, String> slugById = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, slug FROM indexed WHERE slug IN ("
+                    + placeholders(slugs.size()) + ")")) {
                 int n = 0;
-                s.setString(++n, String.valueOf(MARK_START));
-                s.setString(++n, String.valueOf(MARK_END));
-                s.setInt(++n, words);
-                s.setString(++n, expression);
                 for (String slug : slugs) {
                     s.setString(++n, slug);
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        snippets.put(rs.getString(1), rs.getString(2));
+                        slugById.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            Map<String, String> snippets = new LinkedHashMap<>();
+            if (slugById.isEmpty()) {
+                return snippets;
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT rowid, snippet(document_text, -1, ?, ?, '…', ?)"
+                    + " FROM document_text WHERE document_text MATCH ? AND rowid IN ("
+                    + placeholders(slugById.size()) + ")")) {
+                int n = 0;
+                s.setString(++n, String.valueOf(MARK_START));
+                s.setString(++n, String.valueOf(MARK_END));
+                s.setInt(++n, words);
+                s.setString(++n, expression);
+                for (long id : slugById.keySet()) {
+                    s.setLong(++n, id);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        snippets.put(slugById.get(rs.getLong(1)), rs.getString(2));
                     }
                 }
             }
             return snippets;
         });
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /** A read of the index; FTS5's refusal of the expression becomes {@link BadExpression}. */
