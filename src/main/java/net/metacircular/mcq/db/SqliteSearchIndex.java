@@ -243,38 +243,27 @@ public final class SqliteSearchIndex implements SearchIndex {
             return Map.of();
         }
         return query("search snippets", c -> {
-            // By row id, so FTS5 reads only these rows instead of every match.
-            Map<Long, String> slugById = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, slug FROM indexed WHERE slug IN ("
-                    + placeholders(slugs.size()) + ")")) {
-                int n = 0;
-                for (String slug : slugs) {
-                    s.setString(++n, slug);
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        slugById.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-            }
             Map<String, String> snippets = new LinkedHashMap<>();
-            if (slugById.isEmpty()) {
-                return snippets;
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT rowid, snippet(document_text, -1, ?, ?, '…', ?)"
-                    + " FROM document_text WHERE document_text MATCH ? AND rowid IN ("
-                    + placeholders(slugById.size()) + ")")) {
+            // Usually by row id, so FTS5 reads only these rows instead of every match. Not for a prefix
+            // (a "*" outside quotes; inside, one only costs the slower way): FTS5 would expand the
+            // prefix into its terms again for each row id, slower than reading every match once.
+            boolean byRowId = expression.indexOf('*') < 0;
+            try (PreparedStatement s = c.prepareStatement("SELECT i.slug, snippet(document_text, -1, ?, ?, '…', ?)"
+                    + " FROM document_text JOIN indexed i ON i.id = document_text.rowid"
+                    + " WHERE document_text MATCH ? AND " + (byRowId
+                    ? "document_text.rowid IN (SELECT id FROM indexed WHERE slug IN (" + placeholders(slugs.size()) + "))"
+                    : "i.slug IN (" + placeholders(slugs.size()) + ")"))) {
                 int n = 0;
                 s.setString(++n, String.valueOf(MARK_START));
                 s.setString(++n, String.valueOf(MARK_END));
                 s.setInt(++n, words);
                 s.setString(++n, expression);
-                for (long id : slugById.keySet()) {
-                    s.setLong(++n, id);
+                for (String slug : slugs) {
+                    s.setString(++n, slug);
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        snippets.put(slugById.get(rs.getLong(1)), rs.getString(2));
+                        snippets.put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
