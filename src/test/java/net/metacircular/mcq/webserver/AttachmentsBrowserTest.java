@@ -2,11 +2,9 @@ package net.metacircular.mcq.webserver;
 
 import com.sun.net.httpserver.HttpServer;
 import net.metacircular.mcq.testing.TestImages;
-import net.metacircular.mcq.testing.TestMcq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -17,8 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same bytes without MCQ's headers and sees the script run, so the test
  * can tell "blocked" from "never tried".
  */
-class AttachmentsBrowserTest {
+class AttachmentsBrowserTest extends BrowserTest {
 
     /** Every way an SVG document runs script; each marks the root and calls the trap if it runs. */
     static final String HOSTILE = """
@@ -45,17 +42,10 @@ class AttachmentsBrowserTest {
             </svg>
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
     static HttpServer control;
 
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.trapScripts();
         chrome.signInAsAlice(mcq);
         assertThat(mcq.push("svg-doc", "SVG", "# SVG\n\n![hostile](hostile.svg)\n\n![flow](flow.png)\n",
@@ -82,14 +72,21 @@ class AttachmentsBrowserTest {
         if (control != null) {
             control.stop(0);
         }
-        Chrome.closeAll(chrome, mcq);
     }
 
+    /**
+     * Lets a loaded page run what it would. In the SVG as MCQ serves it no
+     * script may run at all, not even this wait, which then only times out:
+     * bounded at 2 s rather than the usual 10.
+     */
     private static void settle() {
+        chrome.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(2));
         try {
             ((JavascriptExecutor) chrome.driver).executeAsyncScript(XssBrowserTest.SETTLED);
         } catch (RuntimeException e) {
             // A dialog or a page without script; the checks that follow report what happened.
+        } finally {
+            chrome.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         }
     }
 

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -26,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * policies as documented. Hostile diagrams and formulas run nothing, leave
  * the page responsive and show an error box with their source.
  */
-class DiagramsAndMathBrowserTest {
+class DiagramsAndMathBrowserTest extends BrowserTest {
 
     static final String DOCUMENT = """
             # Diagrams and math
@@ -104,26 +100,13 @@ class DiagramsAndMathBrowserTest {
             window.__pwned = false;
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.trapScripts();
         chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATIONS));
         push("everything", "Diagrams and math", DOCUMENT);
         push("plain", "Plain", "# Plain\n\nNo diagram, no formula, only a $5 price.\n");
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     static void push(String slug, String title, String body) {

@@ -1,17 +1,12 @@
 package net.metacircular.mcq.webserver;
 
-import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,27 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live updates in real Chromium: open pages follow pushes made over REST,
  * without a reload, and find the server again after it restarts.
  */
-class LiveUpdatesBrowserTest {
+class LiveUpdatesBrowserTest extends BrowserTest {
 
     /** The acceptance bound: a pushed document shows in an open queue within 2 s. */
     private static final Duration APPEARS_WITHIN = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     private static WebDriverWait within(Duration bound) {

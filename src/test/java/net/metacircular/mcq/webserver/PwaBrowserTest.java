@@ -1,16 +1,9 @@
 package net.metacircular.mcq.webserver;
 
-import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -21,26 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * document opened once is read from the service worker while MCQ is down,
  * and after sign-out nothing of the session can be read from the browser.
  */
-class PwaBrowserTest {
+class PwaBrowserTest extends BrowserTest {
 
     private static final String KEPT_TEXT = "The words a reviewer reads on the train";
-
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
-    }
 
     /** Waits until the service worker controls the page, so that what the page loads next passes through it. */
     private static void awaitServiceWorker() {

@@ -1,11 +1,9 @@
 package net.metacircular.mcq.webserver;
 
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -17,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,27 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the REST API, read it with its table of contents, mark it read and unread,
  * unqueue it, sign out.
  */
-class ReaderBrowserTest {
+class ReaderBrowserTest extends BrowserTest {
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
     static String sample;
 
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         try (InputStream in = ReaderBrowserTest.class.getResourceAsStream("/web/platform-evolution.md")) {
             sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     @BeforeEach

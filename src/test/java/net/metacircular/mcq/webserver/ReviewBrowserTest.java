@@ -10,19 +10,15 @@ import net.metacircular.mcq.http.Json;
 import net.metacircular.mcq.mcp.McpSurface;
 import net.metacircular.mcq.mcp.McqTools;
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and approves, which ends the agent's next wait with approved. A comment
  * being typed survives a dropped connection and a reload.
  */
-class ReviewBrowserTest {
+class ReviewBrowserTest extends BrowserTest {
 
     static final String REVISION_1 = """
             # Launch plan
@@ -75,22 +71,9 @@ class ReviewBrowserTest {
     static final String DATE = "every office by June";
     static final String BILLING = "We will also rewrite the billing system during the launch.";
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     @AfterEach

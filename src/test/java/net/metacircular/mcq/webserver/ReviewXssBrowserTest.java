@@ -3,26 +3,20 @@ package net.metacircular.mcq.webserver;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnhandledAlertException;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the reader, the changes view or the queue, and every piece of comment
  * text reaches the page as text (no element inside it).
  */
-class ReviewXssBrowserTest {
+class ReviewXssBrowserTest extends BrowserTest {
 
     static final String SLUG = "hostile-comments";
     static final String REVISION_1 = "# Hostile comments\n\nThe passage everyone comments on.\n\nA paragraph that goes.\n";
@@ -51,17 +45,10 @@ class ReviewXssBrowserTest {
             return found;
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
     static int payloadCount;
 
     @BeforeAll
     static void start() throws Exception {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.trapScripts();
         chrome.signInAsAlice(mcq);
 
@@ -94,11 +81,6 @@ class ReviewXssBrowserTest {
         HttpResponse<String> general = mcq.send("POST", "/v1/documents/" + SLUG + "/review", mcq.aliceToken(),
                 "application/json", "{\"verdict\":\"request_changes\",\"summary\":\"<img src=x onerror=__xss('s')>\"}");
         assertThat(general.statusCode()).as(general.body()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     private static void push(String body) {

@@ -1,11 +1,9 @@
 package net.metacircular.mcq.webserver;
 
 import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -15,7 +13,6 @@ import org.openqa.selenium.support.ui.Select;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * REST API's, the stepper moves from change to change, and the history lists
  * both revisions and compares them.
  */
-class RevisionsBrowserTest {
+class RevisionsBrowserTest extends BrowserTest {
 
     static final String SLUG = "release-plan";
 
@@ -88,16 +85,8 @@ class RevisionsBrowserTest {
             Questions go to the release channel.
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.signInAsAlice(mcq);
 
         push(REVISION_1);
@@ -107,11 +96,6 @@ class RevisionsBrowserTest {
         chrome.driver.findElement(By.cssSelector("#actions-top button.mark-read")).click();
         chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#read-state.is-read")));
         push(REVISION_2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     @BeforeEach

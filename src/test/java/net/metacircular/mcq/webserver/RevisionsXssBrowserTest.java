@@ -1,27 +1,21 @@
 package net.metacircular.mcq.webserver;
 
-import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnhandledAlertException;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -33,27 +27,14 @@ import static org.assertj.core.api.Assertions.fail;
  * audit as the reader's test. Nothing may call the trap, open a dialog,
  * navigate away or leave markup that could run script.
  */
-class RevisionsXssBrowserTest {
+class RevisionsXssBrowserTest extends BrowserTest {
 
     private static final String HARMLESS = "# Notes\n\nA harmless paragraph about the plan.\n\n- one item\n";
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.trapScripts();
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     private static void push(String slug, String title, String body) {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import net.metacircular.mcq.testing.TestMcq;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -21,7 +16,7 @@ import org.openqa.selenium.WebElement;
  * in both colour schemes, emoji, www links, diff colouring, and the copy
  * controls reader.js adds to headings and code blocks.
  */
-class RichMarkdownBrowserTest {
+class RichMarkdownBrowserTest extends BrowserTest {
 
     /** The five GitHub alerts, in order; the diagrams test's document carries them too. */
     static final String ALERTS = """
@@ -61,24 +56,11 @@ class RichMarkdownBrowserTest {
             ```
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         HttpResponse<String> response = mcq.push("rich", "Rich document", DOCUMENT, mcq.systemToken());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     @BeforeEach

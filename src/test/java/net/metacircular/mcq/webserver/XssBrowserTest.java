@@ -1,17 +1,13 @@
 package net.metacircular.mcq.webserver;
 
-import net.metacircular.mcq.testing.TestMcq;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnhandledAlertException;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -19,11 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +33,7 @@ import static org.assertj.core.api.Assertions.fail;
  * recorded, no dialog may be open, the reader must still be the page shown,
  * and the document's DOM must hold no script, handler or script URL.
  */
-class XssBrowserTest {
+class XssBrowserTest extends BrowserTest {
 
     static final String TRAP = """
             window.__xssCalls = [];
@@ -115,23 +109,10 @@ class XssBrowserTest {
             }
             """;
 
-    @TempDir
-    static Path dir;
-    static TestMcq mcq;
-    static Chrome chrome;
-
     @BeforeAll
     static void start() throws IOException {
-        Chrome.assumeInstalled();
-        mcq = TestMcq.start(Files.createDirectories(dir.resolve("mcq")));
-        chrome = new Chrome(Files.createDirectories(dir.resolve("profile")));
         chrome.trapScripts();
         chrome.signInAsAlice(mcq);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Chrome.closeAll(chrome, mcq);
     }
 
     /** Waits, at most the script timeout, for the page to settle; a dialog or a navigation ends the wait. */
