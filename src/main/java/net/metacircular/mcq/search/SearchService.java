@@ -13,8 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,12 +47,26 @@ public final class SearchService implements AutoCloseable {
     static final int SNIPPET_WORDS = 16;
     /** How long a change waits for more changes before the background re-index. */
     static final long INDEX_DELAY_MILLIS = 200;
+    /** Threads that count matches beside the ranking ({@link #counter}). */
+    static final int COUNT_THREADS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
 
     private final SearchIndex index;
     private final DocumentService documents;
     private final ScheduledExecutorService indexer;
+    /**
+     * Counts a search's matches while the request's own thread ranks them:
+     * each reads every match, and side by side on two connections a search
+     * answers in the time of the slower. When both threads are busy the
+     * request counts itself, so nothing queues here.
+     */
+    private final ThreadPoolExecutor counter = new ThreadPoolExecutor(COUNT_THREADS, COUNT_THREADS, 0,
+            TimeUnit.MILLISECONDS, new SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, "mcq-search-count");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
     /** Slugs whose entry is out of date; guarded by itself. */
     private final Set<String> marked = new LinkedHashSet<>();
     /** Held while entries are written, so a search waits for a re-index under way. */
@@ -168,10 +186,24 @@ public final class SearchService implements AutoCloseable {
      */
     private SearchResults ranked(Caller caller, SearchQuery query, int offset) {
         String expression = query.expression();
-        int total = Math.min(index.count(expression), MAX_MATCHES);
+        CompletableFuture<Integer> counted = CompletableFuture.supplyAsync(() -> index.count(expression), counter);
+        List<String> ranked = index.match(expression, PAGE_SIZE, offset);
+        int total = Math.min(resultOf(counted), MAX_MATCHES);
         int start = Math.min(offset, total);
-        List<String> slugs = index.match(expression, Math.min(PAGE_SIZE, total - start), start);
+        List<String> slugs = ranked.subList(0, Math.max(0, Math.min(ranked.size(), total - start)));
         return page(query, documents.summaries(caller, slugs), total, start);
+    }
+
+    /** What the count found, or the exception it threw, as if it had run on this thread. */
+    private static int resultOf(CompletableFuture<Integer> counted) {
+        try {
+            return counted.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -238,6 +270,7 @@ public final class SearchService implements AutoCloseable {
     @Override
     public void close() {
         indexer.shutdownNow();
+        counter.shutdownNow();
         synchronized (indexing) {
             index.close();
         }
