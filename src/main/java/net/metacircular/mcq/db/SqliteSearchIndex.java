@@ -26,6 +26,8 @@ public final class SqliteSearchIndex implements SearchIndex {
 
     /** bm25 weights of title, body and comments: a word in the title counts most. */
     private static final String RANK = "bm25(document_text, 10.0, 1.0, 0.5)";
+    /** The slugs of the indexed documents, for a {@code WHERE} on {@code document_text} to follow. */
+    private static final String SLUGS = "SELECT i.slug FROM document_text JOIN indexed i ON i.id = document_text.rowid";
 
     /**
      * What the database holds for each document, as the index records it: the
@@ -190,31 +192,23 @@ public final class SqliteSearchIndex implements SearchIndex {
 
     @Override
     public List<String> match(String expression, int limit, int offset) {
-        return query("search", c -> {
-            List<String> slugs = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT i.slug FROM document_text"
-                    + " JOIN indexed i ON i.id = document_text.rowid"
-                    + " WHERE document_text MATCH ? ORDER BY " + RANK + " LIMIT ? OFFSET ?")) {
-                s.setString(1, expression);
-                s.setInt(2, limit);
-                s.setInt(3, offset);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        slugs.add(rs.getString(1));
-                    }
-                }
-            }
-            return slugs;
-        });
+        return slugs(SLUGS + " WHERE document_text MATCH ? ORDER BY " + RANK + " LIMIT ? OFFSET ?",
+                expression, limit, offset);
     }
 
     @Override
     public Set<String> matching(String expression) {
+        return new HashSet<>(slugs(SLUGS + " WHERE document_text MATCH ?", expression));
+    }
+
+    /** The slugs a query of the index gives, in its order. */
+    private List<String> slugs(String sql, Object... parameters) {
         return query("search", c -> {
-            Set<String> slugs = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT i.slug FROM document_text"
-                    + " JOIN indexed i ON i.id = document_text.rowid WHERE document_text MATCH ?")) {
-                s.setString(1, expression);
+            List<String> slugs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    s.setObject(i + 1, parameters[i]);
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         slugs.add(rs.getString(1));
