@@ -1,5 +1,6 @@
 package net.metacircular.mcq.cli;
 
+import net.metacircular.mcq.DaemonThreads;
 import net.metacircular.mcq.attachments.AttachmentRules;
 import net.metacircular.mcq.attachments.AttachmentService;
 import net.metacircular.mcq.auth.AuthService;
@@ -45,7 +46,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The running service: one database, one set of application services, and
@@ -189,12 +189,8 @@ public final class Application implements AutoCloseable {
      * ended wait is a short read, so two keep up with hundreds of waiters.
      */
     private static ScheduledExecutorService reviewScheduler() {
-        AtomicInteger number = new AtomicInteger();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread thread = new Thread(task, "mcq-review-waits-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2,
+                DaemonThreads.numbered("mcq-review-waits"));
         // A verdict cancels its waiters' timeouts; drop them at once rather than at their due time.
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;

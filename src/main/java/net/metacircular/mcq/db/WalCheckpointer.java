@@ -1,5 +1,6 @@
 package net.metacircular.mcq.db;
 
+import net.metacircular.mcq.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,8 @@ final class WalCheckpointer implements AutoCloseable {
 
     WalCheckpointer(Database database) {
         this.database = database;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "mcq-wal-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                DaemonThreads.named("mcq-wal-checkpoint"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.thread = executor;
     }

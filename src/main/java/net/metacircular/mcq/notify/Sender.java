@@ -1,5 +1,6 @@
 package net.metacircular.mcq.notify;
 
+import net.metacircular.mcq.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,7 @@ final class Sender implements AutoCloseable {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.thread = new Thread(this::run, "mcq-notify");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("mcq-notify").newThread(this::run);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package net.metacircular.mcq.search;
 
+import net.metacircular.mcq.DaemonThreads;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
@@ -62,11 +63,8 @@ public final class SearchService implements AutoCloseable {
      * request counts itself, so nothing queues here.
      */
     private final ThreadPoolExecutor counter = new ThreadPoolExecutor(COUNT_THREADS, COUNT_THREADS, 0,
-            TimeUnit.MILLISECONDS, new SynchronousQueue<>(), task -> {
-                Thread thread = new Thread(task, "mcq-search-count");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+            TimeUnit.MILLISECONDS, new SynchronousQueue<>(), DaemonThreads.numbered("mcq-search-count"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
     /** Slugs whose entry is out of date; guarded by itself. */
     private final Set<String> marked = new LinkedHashSet<>();
     /** Held while entries are written, so a search waits for a re-index under way. */
@@ -76,11 +74,7 @@ public final class SearchService implements AutoCloseable {
     public SearchService(SearchIndex index, DocumentService documents) {
         this.index = index;
         this.documents = documents;
-        this.indexer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mcq-search-index");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.indexer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mcq-search-index"));
         documents.onRevisionPushed(document -> changed(document.slug()));
         documents.onDelete(this::changed);
         indexer.execute(this::markStale);

@@ -1,6 +1,7 @@
 package net.metacircular.mcq.webserver;
 
 import io.javalin.http.Context;
+import net.metacircular.mcq.DaemonThreads;
 import net.metacircular.mcq.ServiceException;
 import net.metacircular.mcq.auth.Caller;
 import net.metacircular.mcq.documents.DocumentService;
@@ -64,11 +65,7 @@ final class LiveEvents implements AutoCloseable {
     LiveEvents(DocumentService documents, int maxStreamsPerAccount, int maxStreams) {
         this.maxStreamsPerAccount = maxStreamsPerAccount;
         this.maxStreams = maxStreams;
-        this.writer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mcq-live-events");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mcq-live-events"));
         documents.onRevisionPushed(document -> publish("document", document.slug()));
         documents.onDelete(slug -> publish("deleted", slug));
         writer.scheduleAtFixedRate(() -> sendToAll(": heartbeat\n\n"), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
